@@ -1,0 +1,51 @@
+"""The workbook adapter a button action works on.
+
+Under Excel the action gets :class:`xlpokja.excel.XlwingsBook`; headless it gets
+:class:`xlpokja.headless.recalc.PackageBook`. Actions never touch Excel objects
+or file formats directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from .layout.base import FormulaCell
+
+
+class Book(Protocol):
+    #: True when the adapter must also store computed values (headless);
+    #: False when the spreadsheet application computes formulas itself (Excel).
+    stores_values: bool
+
+    def template_id(self) -> str | None: ...
+
+    def sheet_names(self) -> list[str]: ...
+
+    def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
+        """Rows from ``first_row`` down to the sheet's last used row, columns 1..n_cols."""
+
+    def read_row(self, sheet: str, row: int) -> list[Any]:
+        """All values of one row (to find columns right of a table)."""
+
+    def read_cell(self, sheet: str, ref: str) -> Any: ...
+
+    def defined_name(self, name: str) -> str | None: ...
+
+    def set_defined_name(self, name: str, ref: str) -> None: ...
+
+    def write_cells(self, cells: Sequence[FormulaCell], values: Sequence[Any] | None,
+                    formulas: bool) -> None:
+        """Write formulas (when ``formulas``) and/or computed values of cells."""
+
+    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
+                         n_cols: int) -> None:
+        """Give rows first..last the styles (fill, lock state) of ``template_row``."""
+
+    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None: ...
+
+    def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
+                    n_cols: int) -> None:
+        """Replace everything from ``first_row`` down with ``rows`` (values only)."""
+
+    def write_value(self, sheet: str, ref: str, value: Any) -> None: ...

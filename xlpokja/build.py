@@ -1,0 +1,523 @@
+"""Build the workbooks in ``workbooks/`` from source, on any OS, without Excel.
+
+openpyxl writes sheets, styles, validation, protection and charts from the
+published layout; pyOpenVBA adds the VBA module from ``macros/*.bas`` and the
+form buttons; the headless Hitung then fills every cached value, so any reader
+sees results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .core import questionnaire as q
+from .templates import penilaian_diri as pd
+
+MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+CALC_FILL = PatternFill("solid", fgColor="EAF1FB")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title(ws: Any, text: str, sub: str = "") -> None:
+    ws["A1"] = text
+    ws["A1"].font = TITLE_FONT
+    if sub:
+        ws["A2"] = sub
+        ws["A2"].font = Font(italic=True, color="555555")
+
+
+def _header(ws: Any, row: int, col: int, text: str) -> None:
+    c = ws.cell(row=row, column=col, value=text)
+    c.fill, c.font, c.alignment, c.border = HEAD_FILL, HEAD_FONT, CENTER, BOX
+
+
+def _protect(ws: Any) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def _print_setup(ws: Any, landscape: bool = False, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _petunjuk(ws: Any) -> None:
+    _title(ws, "PENILAIAN DIRI KELOMPOK KERJA (POKJA AMPL) — PETUNJUK",
+           "Buku kerja xlpokja: tabulasi lembar penilaian diri sendiri kelompok kerja")
+    steps = [
+        ("Langkah", "Apa yang dilakukan"),
+        ("1", "Cetak sheet Formulir (satu lembar per anggota). Setiap anggota melingkari "
+              "nilai 0–5 pada setiap pernyataan (0 buruk sekali – 5 baik sekali)."),
+        ("2", "Salin jawaban ke sheet Jawaban: satu baris per lembar, satu kolom per butir "
+              "(A1 … F5). Kolom Responden boleh berisi kode atau nama (boleh anonim)."),
+        ("3", "Butir yang tidak dijawab dibiarkan KOSONG. Kosong bukan nol: nilai 0 berarti "
+              "'buruk sekali' dan ikut dihitung."),
+        ("4", "Tabel boleh diperpanjang: tulis atau tempel baris baru di bawahnya, lalu tekan "
+              "Hitung. Rumus, validasi dan hasil ikut diperluas."),
+        ("5", "Tekan tombol Hitung (di sheet Ringkasan atau Jawaban). Semua jawaban diperiksa; "
+              "masalah (teks, nilai di luar 0–5, pecahan, responden ganda) dicatat di sheet "
+              "Masalah dengan sheet, sel, yang diharapkan dan yang ditemukan."),
+        ("6", "Baca hasil di sheet Tabulasi (tabel frekuensi) dan Ringkasan (nilai A–F, X, N, "
+              "pita dan keterangan, grafik). Isi Kelompok Kerja, Lokasi dan Waktu di Ringkasan."),
+        ("7", "Aturan perhitungan, skala dan pita ada di sheet Referensi. Pilih di sana apakah "
+              "lembar yang tidak lengkap ikut dipakai (bawaan: dipakai per butir)."),
+        ("", "Tanpa Python pun buku kerja ini tetap menghitung dengan rumus Excel biasa; "
+             "Python menambah pemeriksaan lengkap, daftar Masalah dan perluasan tabel."),
+        ("", "Sel berwarna krem adalah isian. Sel rumus terkunci (proteksi sheet tanpa kata "
+             "sandi) agar rumus tidak terhapus tidak sengaja."),
+    ]
+    for i, (a, b) in enumerate(steps, start=4):
+        ws.cell(row=i, column=1, value=a).alignment = CENTER
+        ws.cell(row=i, column=2, value=b).alignment = WRAP
+        if i == 4:
+            _header(ws, i, 1, a)
+            _header(ws, i, 2, b)
+        else:
+            ws.row_dimensions[i].height = 45
+    ws.column_dimensions["A"].width = 9
+    ws.column_dimensions["B"].width = 100
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _formulir(ws: Any) -> None:
+    ws["A1"] = pd.TITLE
+    ws["A1"].font = Font(bold=True, size=13)
+    ws["A2"] = "Petunjuk Pengisian:"
+    ws["A2"].font = Font(bold=True)
+    ws["A3"] = ("Berikan penilaian (sesuai dengan pengalaman di Pokja selama ini) dengan "
+                "melingkari skor pada pernyataan dibawah ini. Skala nilai 0-5, artinya : "
+                "0 buruk sekali – 5 baik sekali")
+    ws.merge_cells("A3:I3")
+    ws["A3"].alignment = WRAP
+    ws.row_dimensions[3].height = 32
+    ws["A4"] = "Nama / kode responden: ................................................"
+    row = 6
+    for comp in q.COMPONENTS:
+        ws.cell(row=row, column=1, value=comp.key)
+        ws.cell(row=row, column=2, value=comp.form_name)
+        ws.cell(row=row, column=3, value="No. asli")
+        ws.cell(row=row, column=4, value="Nilai")
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=9)
+        for col in range(1, 10):
+            c = ws.cell(row=row, column=col)
+            c.font, c.fill, c.border = HEAD_FONT, HEAD_FILL, BOX
+        row += 1
+        for it in q.ITEMS:
+            if it.component != comp.key:
+                continue
+            ws.cell(row=row, column=1, value=it.key).alignment = CENTER
+            ws.cell(row=row, column=2, value=it.text).alignment = WRAP
+            ws.cell(row=row, column=3, value=it.source_no).alignment = CENTER
+            for v in q.SCALE:
+                c = ws.cell(row=row, column=4 + v, value=v)
+                c.alignment, c.border = CENTER, BOX
+            for col in (1, 2, 3):
+                ws.cell(row=row, column=col).border = BOX
+            ws.row_dimensions[row].height = 30 if len(it.text) > 60 else 16
+            row += 1
+        row += 1
+    ws.column_dimensions["A"].width = 5
+    ws.column_dimensions["B"].width = 70
+    ws.column_dimensions["C"].width = 7
+    for col in "DEFGHI":
+        ws.column_dimensions[col].width = 4
+    _print_setup(ws, title_rows="1:2")
+    _protect(ws)
+
+
+def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
+    t = pd.ANSWERS
+    _title(ws, "JAWABAN — satu baris per lembar penilaian",
+           "Isi nilai 0–5 (bilangan bulat). Kosongkan butir yang tidak dijawab. Baris baru "
+           "boleh ditambah di bawah tabel; tekan Hitung.")
+    for c, comp in enumerate(q.COMPONENTS):
+        sl = q.COMPONENT_SLICES[comp.key]
+        c1, c2 = pd.COL_FIRST_ITEM + sl.start, pd.COL_FIRST_ITEM + sl.stop - 1
+        ws.cell(row=3, column=c1, value=f"{comp.key}. {comp.name}")
+        ws.merge_cells(start_row=3, start_column=c1, end_row=3, end_column=c2)
+        ws.cell(row=3, column=c1).alignment = CENTER
+        ws.cell(row=3, column=c1).fill = PatternFill(
+            "solid", fgColor=("DDEBF7" if c % 2 == 0 else "FCE4D6"))
+    ws.row_dimensions[3].height = 30
+    for col in t.columns:
+        _header(ws, t.header_row, col.index, col.header)
+    ws.cell(row=3, column=pd.COL_TERISI, value="Dihitung (jangan diisi)").alignment = CENTER
+    ws.merge_cells(start_row=3, start_column=pd.COL_TERISI, end_row=3,
+                   end_column=pd.COL_DIPAKAI)
+    for i in range(n_rows):
+        r = t.first_data_row + i
+        values = example[i] if example and i < len(example) else None
+        for col in range(1, pd.COL_LAST_ITEM + 1):
+            c = ws.cell(row=r, column=col)
+            if values is not None and values[col - 1] is not None:
+                c.value = values[col - 1]
+            c.protection, c.fill, c.border = UNLOCKED, INPUT_FILL, BOX
+            if col > 1:
+                c.alignment = CENTER
+    # columns right of the table stay unlocked, so pasted rows below are accepted
+    from openpyxl.utils import get_column_letter as L
+
+    for col in range(1, pd.COL_LAST_ITEM + 1):
+        dim = ws.column_dimensions[L(col)]
+        dim.width = 18 if col == 1 else 4.3
+        dim.protection = UNLOCKED  # rows written below the table stay editable
+    for col in (pd.COL_TERISI, pd.COL_SAH, pd.COL_DIPAKAI):
+        ws.column_dimensions[L(col)].width = 8
+    dv = DataValidation(type="whole", operator="between", formula1="0", formula2="5",
+                        allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                        errorTitle="Nilai tidak sah", promptTitle="Nilai 0–5",
+                        error="Isikan bilangan bulat 0 sampai 5, atau kosongkan bila tidak "
+                              "menjawab.",
+                        prompt="0 buruk sekali – 5 baik sekali. Kosong = tidak menjawab.")
+    dv.add(pd.validation_sqref(n_rows))
+    ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(row=t.first_data_row, column=2)
+    _print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
+    _protect(ws)
+    ws.protection.insertRows = False
+    ws.protection.deleteRows = False
+
+
+def _tabulasi(ws: Any) -> None:
+    _title(ws, "TABULASI — berapa yang memberi nilai 0, 1, 2, 3, 4 dan 5",
+           "Frekuensi per butir dan per komponen; rata-rata = Σ(nilai × jumlah) / jumlah "
+           "jawaban sah (skala 0–5). Kosong dan tidak sah tidak dihitung.")
+    heads = ["Kode", "Komponen", "No. asli", "Pernyataan"] + [f"Nilai {v}" for v in q.SCALE] + [
+        "Jawaban sah", "Kosong", "Tidak sah", "Σ nilai × jumlah", "Rata-rata"]
+    for col, h in enumerate(heads, start=1):
+        _header(ws, pd.TAB_ITEM_HEADER, col, h)
+    for j, it in enumerate(q.ITEMS):
+        r = pd.TAB_ITEM_ROW0 + j
+        ws.cell(row=r, column=1, value=it.key)
+        ws.cell(row=r, column=2, value=it.component)
+        ws.cell(row=r, column=3, value=it.source_no)
+        ws.cell(row=r, column=4, value=it.text)
+    ws.cell(row=pd.TAB_COMP_HEADER - 1, column=1, value="Per komponen").font = Font(bold=True)
+    heads2 = ["Kode", "Komponen", "", ""] + [f"Nilai {v}" for v in q.SCALE] + [
+        "Jawaban sah", "Kosong", "Tidak sah", "Σ nilai × jumlah", "Rata-rata", ""] + [
+        f"{v} × jumlah" for v in q.SCALE]
+    for col, h in enumerate(heads2, start=1):
+        if h:
+            _header(ws, pd.TAB_COMP_HEADER, col, h)
+    for c, comp in enumerate(q.COMPONENTS):
+        r = pd.TAB_COMP_ROW0 + c
+        ws.cell(row=r, column=1, value=comp.key)
+        ws.cell(row=r, column=2, value=comp.name)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 10
+    ws.column_dimensions["C"].width = 7
+    ws.column_dimensions["D"].width = 48
+    for col in "EFGHIJKLMNOQRSTUV":
+        ws.column_dimensions[col].width = 9
+    _print_setup(ws, landscape=True, title_rows=f"{pd.TAB_ITEM_HEADER}:{pd.TAB_ITEM_HEADER}")
+    _protect(ws)
+
+
+def _ringkasan(ws: Any, fields: dict[str, str] | None) -> None:
+    ws["A1"] = "RESUME HASIL PENILAIAN KELOMPOK KERJA"
+    ws["A1"].font = TITLE_FONT
+    for key, label, ref in pd.RES_FIELDS:
+        row = int(ref[1:])
+        ws.cell(row=row, column=1, value=f"{label} :").font = Font(bold=True)
+        c = ws[ref]
+        c.value = (fields or {}).get(key)
+        c.protection, c.fill, c.border = UNLOCKED, INPUT_FILL, BOX
+        ws.merge_cells(f"{ref}:G{row}")
+    for col, h in enumerate(["No", "Aspek yang dinilai", "Kode", "Nilai", "Jawaban sah",
+                             "Pita", "Keterangan"], start=1):
+        _header(ws, pd.RES_HEADER, col, h)
+    for c, comp in enumerate(q.COMPONENTS):
+        r = pd.RES_ROW0 + c
+        ws.cell(row=r, column=1, value=f"{c + 1}.")
+        ws.cell(row=r, column=2, value=comp.name)
+        ws.cell(row=r, column=3, value=comp.key)
+    labels = {pd.RES_X: "Jumlah nilai (X)", pd.RES_K: "Komponen berdata",
+              pd.RES_N: "Nilai rata rata (Skor perkembangan Pokja) (N) = X / 6",
+              pd.RES_SCORE: "Skor Penilaian",
+              pd.RES_FILLED: "Lembar terisi", pd.RES_COMPLETE: "Lembar lengkap (36 jawaban sah)",
+              pd.RES_USED: "Lembar dipakai", pd.RES_POLICY: "Kebijakan lembar tidak lengkap",
+              pd.RES_INVALID: "Jawaban tidak sah", pd.RES_CHECK: "Pemeriksaan"}
+    for r, text in labels.items():
+        ws.cell(row=r, column=2, value=text).font = Font(bold=r in (pd.RES_N, pd.RES_SCORE))
+        ws.cell(row=r, column=2).alignment = Alignment(vertical="top", wrap_text=True)
+    for r in range(pd.RES_ROW0, pd.RES_N + 1):
+        for col in range(1, 8):
+            ws.cell(row=r, column=col).border = BOX
+        ws.cell(row=r, column=4).number_format = "0.00"
+        ws.cell(row=r, column=7).alignment = WRAP
+        ws.row_dimensions[r].height = 30
+    ws.cell(row=pd.RES_K, column=4).number_format = "0"
+    ws.cell(row=pd.RES_SCORE, column=4).number_format = "0.00"
+    ws.cell(row=pd.RES_SCORE, column=4).font = Font(bold=True, size=16, color="1F4E78")
+    ws.cell(row=pd.RES_SCORE, column=5).font = Font(bold=True)
+    ws.cell(row=pd.RES_SCORE, column=5).alignment = WRAP
+    ws.merge_cells(start_row=pd.RES_SCORE, start_column=5, end_row=pd.RES_SCORE, end_column=7)
+    ws.row_dimensions[pd.RES_SCORE].height = 34
+    ws.cell(row=pd.RES_NOTE, column=2).font = Font(italic=True, color="C00000")
+    ws.merge_cells(start_row=pd.RES_CHECK, start_column=4, end_row=pd.RES_CHECK, end_column=7)
+    ws.cell(row=pd.RES_CHECK, column=4).alignment = WRAP
+    ws.row_dimensions[pd.RES_CHECK].height = 45
+    ws.merge_cells(start_row=pd.RES_POLICY, start_column=4, end_row=pd.RES_POLICY, end_column=7)
+    for r in range(pd.RES_X, pd.RES_CHECK + 1):
+        ws.cell(row=r, column=4).fill = CALC_FILL
+    widths = {"A": 5, "B": 46, "C": 6, "D": 9, "E": 11, "F": 6, "G": 52}
+    for k, w in widths.items():
+        ws.column_dimensions[k].width = w
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Nilai komponen A–F (skala 0–5)"
+    chart.y_axis.title = "Nilai"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 5
+    chart.y_axis.majorUnit = 1
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.legend = None
+    data = Reference(ws, min_col=4, min_row=pd.RES_ROW0, max_row=pd.RES_ROW0 + 5)
+    cats = Reference(ws, min_col=3, min_row=pd.RES_ROW0, max_row=pd.RES_ROW0 + 5)
+    chart.add_data(data, titles_from_data=False)
+    chart.set_categories(cats)
+    chart.dataLabels = DataLabelList()
+    chart.dataLabels.showVal = True
+    chart.dataLabels.showSerName = False
+    chart.dataLabels.showCatName = False
+    chart.dataLabels.showLegendKey = False
+    chart.dataLabels.numFmt = "0.00"
+    chart.height, chart.width = 7.5, 16
+    ws.add_chart(chart, f"B{pd.RES_CHECK + 2}")
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _referensi(ws: Any) -> None:
+    _title(ws, "REFERENSI — skala, pita dan aturan perhitungan")
+    _header(ws, 3, 1, "Nilai")
+    _header(ws, 3, 2, "Arti pada formulir")
+    meaning = {0: "buruk sekali", 5: "baik sekali"}
+    for v in q.SCALE:
+        ws.cell(row=pd.REF_SCALE_ROW + v, column=1, value=v)
+        ws.cell(row=pd.REF_SCALE_ROW + v, column=2, value=meaning.get(v, ""))
+    for col, h in enumerate(["Pita", "Batas bawah (skor dibulatkan 2 desimal)", "Keterangan"],
+                            start=1):
+        _header(ws, pd.REF_BAND_HEADER, col, h)
+    for i, (band, lo, label) in enumerate(pd.BAND_TABLE):
+        r = pd.REF_BAND_ROW0 + i
+        ws.cell(row=r, column=1, value=band)
+        ws.cell(row=r, column=2, value="tidak ada jawaban sah" if lo is None else lo)
+        ws.cell(row=r, column=2).number_format = "0.00"
+        ws.cell(row=r, column=3, value=label).alignment = WRAP
+    ws.cell(row=19, column=1, value="Pengaturan").font = Font(bold=True)
+    ws.cell(row=int(pd.POLICY.ref[1:]), column=1, value=pd.POLICY.label)
+    c = ws[pd.POLICY.ref]
+    c.value = pd.POLICY.default
+    c.protection, c.fill, c.border = UNLOCKED, INPUT_FILL, BOX
+    dv = DataValidation(type="list", formula1='"' + ",".join(pd.POLICY.choices) + '"',
+                        allow_blank=False, showErrorMessage=True,
+                        error="Pilih salah satu kebijakan dari daftar.")
+    dv.add(pd.POLICY.ref)
+    ws.add_data_validation(dv)
+    rules = [
+        "Aturan yang dipakai (keputusan produk, karena sumber diam atau keliru):",
+        "1. Kosong bukan nol: sel kosong = tidak menjawab; tidak dihitung dan dilaporkan.",
+        "2. Skala 0–5 dengan enam komponen A–F dan 36 butir (teks 'Cara menghitung' yang menyebut "
+        "0–4 dan 'ABCDE' adalah kekeliruan sumber).",
+        "3. Nilai 0 adalah skor sah ('buruk sekali'), seperti tercetak pada formulir.",
+        "4. Nilai komponen = jumlah jawaban sah pada komponen / banyaknya jawaban sah (tetap "
+        "pada skala 0–5). Tabel frekuensi (jumlah tiap nilai 0–5, nilai × jumlah) ada di Tabulasi.",
+        "5. X = jumlah nilai komponen; N = X / 6. Bila ada komponen tanpa jawaban sah, N = "
+        "rata-rata komponen yang berdata, dan hal ini ditandai.",
+        "6. Pita: skor dibulatkan setengah ke atas 2 desimal; tidak ada data → 0; < 1,50 → 1; "
+        "1,50–2,49 → 2; 2,50–3,49 → 3; 3,50–4,49 → 4; ≥ 4,50 → 5. Skor dalam 0,01 dari batas "
+        "ditandai 'dekat batas'.",
+        "7. Lembar tidak lengkap dipakai per butir (bawaan); pengaturan di atas dapat "
+        "mengecualikannya. Jumlah lembar terisi dan lengkap selalu ditampilkan.",
+        "8. Nilai bukan bilangan bulat 0–5 (teks, pecahan, di luar skala) tidak dihitung dan "
+        "dicatat di sheet Masalah dengan sheet, sel, yang diharapkan dan yang ditemukan.",
+        "Sumber: Buku Panduan Kelompok Kerja AMPL, Buku 2, 'Lembar Penilaian Diri Sendiri "
+        "Kelompok Kerja', 'Cara menghitung' dan 'Resume Hasil Penilaian Kelompok Kerja'.",
+    ]
+    for i, text in enumerate(rules):
+        cell = ws.cell(row=pd.REF_RULES_ROW + i, column=1, value=text)
+        ws.merge_cells(start_row=pd.REF_RULES_ROW + i, start_column=1,
+                       end_row=pd.REF_RULES_ROW + i, end_column=3)
+        cell.alignment = WRAP
+        ws.row_dimensions[pd.REF_RULES_ROW + i].height = 30
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 22
+    ws.column_dimensions["C"].width = 70
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _masalah(ws: Any) -> None:
+    _title(ws, "MASALAH INPUT — diisi oleh tombol Hitung")
+    ws["A2"] = "Jumlah masalah:"
+    ws["A2"].font = Font(bold=True)
+    for col, h in enumerate(pd.MASALAH_HEADERS, start=1):
+        _header(ws, pd.MASALAH_HEADER_ROW, col, h)
+    widths = [5, 12, 8, 24, 9, 28, 22, 80]
+    from openpyxl.utils import get_column_letter as L
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[L(i)].width = w
+    ws.freeze_panes = f"A{pd.MASALAH_FIRST_ROW}"
+    _print_setup(ws, landscape=True)
+    _protect(ws)
+
+
+def _xlwings_conf(ws: Any) -> None:
+    ws["A1"], ws["B1"] = "UDF Modules", "xlpokja.udfs"
+    ws["A2"], ws["B2"] = "Show Console", "False"
+    ws.sheet_state = "hidden"
+
+
+def build_penilaian_diri(path: Path, example: bool = False) -> Path:
+    """Write ``path`` (.xlsm): template, VBA, buttons and cached results."""
+    from . import examples
+
+    rows = examples.example_rows() if example else None
+    n_rows = max(pd.ANSWERS.min_rows, len(rows or []))
+    wb = Workbook()
+    wb.remove(wb.active)
+    _petunjuk(wb.create_sheet(pd.PETUNJUK))
+    _formulir(wb.create_sheet(pd.FORMULIR))
+    _jawaban(wb.create_sheet(pd.JAWABAN), n_rows, rows)
+    _tabulasi(wb.create_sheet(pd.TABULASI))
+    _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
+    _referensi(wb.create_sheet(pd.REFERENSI))
+    _masalah(wb.create_sheet(pd.MASALAH))
+    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    for cell in pd.formula_cells(n_rows):
+        c = wb[cell.sheet][cell.ref]
+        c.value = "=" + cell.formula
+        if cell.sheet in (pd.TABULASI,) and c.column in (pd.TAB_MEAN,):
+            c.number_format = "0.00"
+        if cell.sheet == pd.JAWABAN:
+            c.fill, c.border, c.alignment = CALC_FILL, BOX, CENTER
+    wb.defined_names[pd.EXTENT_NAME] = DefinedName(pd.EXTENT_NAME, attr_text=pd.extent_ref(n_rows))
+    wb.active = wb.sheetnames.index(pd.RINGKASAN)
+    wb.properties.creator = "xlpokja"
+    wb.properties.title = "Penilaian Diri Kelompok Kerja"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_template", value=pd.TEMPLATE_ID))
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_version",
+                                              value=pd.TEMPLATE_VERSION))
+    wb.calculation.fullCalcOnLoad = True
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".xlsm", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        _add_vba(Path(tmp), [(pd.RINGKASAN, "I3"), (pd.JAWABAN, "A1")])
+        from .headless.recalc import recalc_file
+
+        recalc_file(Path(tmp), Path(tmp), fixed_time=True)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def _add_vba(path: Path, buttons: list[tuple[str, str]]) -> None:
+    import zipfile
+
+    from pyopenvba import ExcelFile
+    from pyopenvba.apps.excel import ExcelApplication
+
+    with zipfile.ZipFile(path) as zf:
+        drawings = {n: zf.read(n) for n in zf.namelist()
+                    if n.startswith("xl/drawings/drawing") and n.endswith(".xml")}
+
+    with ExcelFile(str(path)) as f:
+        project = f.add_vba_project()
+        for bas in sorted(MACROS_DIR.glob("*.bas")):
+            text = bas.read_text(encoding="utf-8")
+            lines = [ln for ln in text.splitlines() if not ln.startswith("Attribute VB_Name")]
+            project.add_module(bas.stem, "\r\n".join(lines) + "\r\n")
+        f.save()
+    app = ExcelApplication.open(str(path), with_vba=False)
+    for i, (sheet, anchor) in enumerate(buttons):
+        left, top = (560.0, 36.0) if sheet == pd.RINGKASAN else (4.0, 2.0)
+        app.sheet(sheet).add_button(name=f"TombolHitung{i + 1}", left=left, top=top,
+                                    width=110, height=32, text="Hitung", macro="Hitung")
+    app.save(str(path))
+    _repair_after_pyopenvba(path, drawings)
+
+
+def _repair_after_pyopenvba(path: Path, drawings: dict[str, bytes]) -> None:
+    """Work around two pyOpenVBA 6.5 defects seen on openpyxl output.
+
+    1. It writes ``<drawing r:id=...>`` into the sheet XML without declaring the ``r``
+       prefix (invalid XML): declare it on the root element.
+    2. On a sheet that already has a drawing (our chart), it replaces that drawing
+       part with the button's: put the chart anchors back next to the button.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    decl = b' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    with zipfile.ZipFile(path) as zf:
+        items = [(i, zf.read(i)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in items:
+            if info.filename.startswith("xl/worksheets/sheet") and b" r:id=" in data:
+                end = data.index(b">", data.index(b"<worksheet"))
+                if b"xmlns:r=" not in data[:end]:
+                    data = data[:end] + decl + data[end:]
+            old = drawings.get(info.filename)
+            if old is not None and old != data:
+                new_root = etree.fromstring(data)
+                for anchor in etree.fromstring(old):
+                    if anchor.find(".//{*}graphicFrame") is not None:
+                        new_root.append(anchor)
+                data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8",
+                                      standalone=True)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, data)
+
+
+BUILDS = {
+    pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=False),
+    "contoh_" + pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=True),
+}
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    return [fn(Path(out_dir) / name) for name, fn in BUILDS.items()]

@@ -1,0 +1,146 @@
+"""Command line: ``xlpokja build | layout | recalc | check``.
+
+Exit codes: 0 fine; 1 check found disagreements, or recalc found input errors and
+``--strict`` was given; 2 the workbook could not be used (nothing was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_layout(args: argparse.Namespace) -> int:
+    from . import actions
+    from .headless.recalc import PackageBook
+
+    mod = actions.template_of(PackageBook(Path(args.workbook)))
+    data = mod.layout_json()
+    if args.json:
+        _print_json(data)
+    else:
+        for t in data["tables"]:
+            print(f"Tabel {t['name']}: sheet {t['sheet']!r}, judul di baris {t['header_row']}, "
+                  f"data mulai baris {t['first_data_row']}")
+            for c in t["columns"]:
+                print(f"  {c['letter']:>3}  {c['key']:<10} {c['header']}")
+    return 0
+
+
+def cmd_recalc(args: argparse.Namespace) -> int:
+    from .headless.recalc import recalc_file
+    from .templates import penilaian_diri as pd
+
+    src = Path(args.workbook)
+    if args.in_place:
+        out = src
+    elif args.output:
+        out = Path(args.output)
+    else:
+        out = src.with_name(src.stem + "_hasil" + src.suffix)
+    res = recalc_file(src, out, in_place=args.in_place)
+    if args.json:
+        data = pd.result_json(res, args.lang)
+        data["workbook"] = src.name
+        data["output"] = out.name
+        _print_json(data)
+    else:
+        print(pd.resume_text(res))
+        print(f"\nHasil ditulis ke: {out}")
+    return 1 if args.strict and not res.valid else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .headless.check import check_file
+
+    engines = ["formualizer", "formulas"] if args.engine == "both" else [args.engine]
+    failed = False
+    summary = []
+    for wb in args.workbooks:
+        for engine in engines:
+            rep = check_file(Path(wb), engine)
+            status = "OK" if rep.ok else "GAGAL"
+            print(f"{status}  {wb}  [{engine}]  {rep.cells} sel rumus diperiksa, "
+                  f"{len(rep.problems)} perbedaan, {len(rep.input_problems)} masalah input")
+            for p in rep.problems[:20]:
+                print(f"    {p.where()} [{p.code}] {p.message(args.lang)}")
+            failed |= not rep.ok
+            summary.append({"workbook": wb, "engine": engine, "ok": rep.ok, "cells": rep.cells,
+                            "problems": [p.to_dict(args.lang) for p in rep.problems]})
+    if args.json:
+        _print_json(summary)
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BUILDS, build_all
+    from .headless.compare import same_workbook
+
+    out = Path(args.out)
+    if args.check:
+        import tempfile
+
+        bad = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for path in build_all(Path(tmp)):
+                committed = out / path.name
+                diff = same_workbook(path, committed)
+                if diff:
+                    bad.append(f"{committed}: {diff}")
+        for b in bad:
+            print(f"BERBEDA  {b}")
+        if not bad:
+            print(f"OK  {len(BUILDS)} buku kerja sama dengan hasil build")
+        return 1 if bad else 0
+    for path in build_all(out):
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .core.problems import XlpokjaError
+
+    p = argparse.ArgumentParser(prog="xlpokja", description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="build workbooks/ from source (VBA and buttons included)")
+    b.add_argument("--out", default="workbooks")
+    b.add_argument("--check", action="store_true",
+                   help="compare with the committed workbooks instead of writing")
+    b.set_defaults(func=cmd_build)
+    lay = sub.add_parser("layout", help="print the published layout of a workbook")
+    lay.add_argument("workbook")
+    lay.add_argument("--json", action="store_true")
+    lay.set_defaults(func=cmd_layout)
+    r = sub.add_parser("recalc", help="run Hitung headlessly and write the results")
+    r.add_argument("workbook")
+    r.add_argument("-o", "--output")
+    r.add_argument("--in-place", action="store_true",
+                   help="replace the input atomically, keeping NAME.bak.xlsm")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--strict", action="store_true", help="exit 1 when the input has errors")
+    r.add_argument("--lang", choices=("id", "en"), default="id")
+    r.set_defaults(func=cmd_recalc)
+    c = sub.add_parser("check", help="evaluate the workbook's formulas and compare with the core")
+    c.add_argument("workbooks", nargs="+")
+    c.add_argument("--engine", choices=("formualizer", "formulas", "both"),
+                   default="formualizer")
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--lang", choices=("id", "en"), default="id")
+    c.set_defaults(func=cmd_check)
+    args = p.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except XlpokjaError as e:
+        lang = getattr(args, "lang", "id")
+        print(f"xlpokja: {e.message(lang)}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as e:
+        print(f"xlpokja: berkas tidak ditemukan: {e.filename}", file=sys.stderr)
+        return 2

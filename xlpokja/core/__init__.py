@@ -1,0 +1,1 @@
+"""The pure calculation core of xlpokja: no Excel library is imported here."""

@@ -1,0 +1,137 @@
+"""Input problems (*masalah*): collected, never raised one at a time.
+
+Every problem names the sheet and cell, what was expected and what was found,
+and carries a stable code (decisions.md §4). Messages are Indonesian by
+default, English on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (Indonesian template, English template). Placeholders: {expected}, {found}.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "NILAI_BUKAN_ANGKA": (
+        "Nilai harus {expected}, ditemukan teks {found}; jawaban ini tidak dihitung.",
+        "Value must be {expected}, found text {found}; this answer is not counted.",
+    ),
+    "NILAI_DI_LUAR_SKALA": (
+        "Nilai harus {expected}, ditemukan {found}; jawaban ini tidak dihitung.",
+        "Value must be {expected}, found {found}; this answer is not counted.",
+    ),
+    "NILAI_BUKAN_BULAT": (
+        "Nilai harus {expected}, ditemukan pecahan {found}; jawaban ini tidak dihitung.",
+        "Value must be {expected}, found fraction {found}; this answer is not counted.",
+    ),
+    "NILAI_ERROR": (
+        "Nilai harus {expected}, ditemukan galat Excel {found}; jawaban ini tidak dihitung.",
+        "Value must be {expected}, found Excel error {found}; this answer is not counted.",
+    ),
+    "RESPONDEN_GANDA": (
+        "Kode responden harus unik ({expected}); {found} sudah dipakai. Periksa apakah lembar "
+        "ini terisi dua kali.",
+        "Respondent code must be unique ({expected}); {found} is used twice. Check whether "
+        "this sheet was entered twice.",
+    ),
+    "LEMBAR_TANPA_JAWABAN": (
+        "Baris berisi responden tetapi tidak ada jawaban ({expected}); ditemukan {found}.",
+        "Row names a respondent but has no answers ({expected}); found {found}.",
+    ),
+    "JUDUL_KOLOM_BERUBAH": (
+        "Judul kolom harus {expected}, ditemukan {found}. Jangan mengubah judul kolom jawaban.",
+        "Column header must be {expected}, found {found}. Do not change answer headers.",
+    ),
+    "BUTIR_TIDAK_DIKENAL": (
+        "Kolom di luar daftar butir ({expected}) berisi {found}; kolom ini tidak dihitung.",
+        "A column outside the item list ({expected}) holds {found}; it is not counted.",
+    ),
+    "PENGATURAN_TIDAK_SAH": (
+        "Pengaturan harus {expected}, ditemukan {found}; dipakai nilai bawaan.",
+        "Setting must be {expected}, found {found}; the default is used.",
+    ),
+    "SHEET_TIDAK_ADA": (
+        "Sheet {expected} tidak ditemukan; sheet yang ada: {found}. Jangan mengganti nama sheet.",
+        "Sheet {expected} not found; sheets present: {found}. Do not rename sheets.",
+    ),
+    "BERKAS_RUSAK": (
+        "Berkas tidak dapat dibaca sebagai buku kerja Excel ({expected}): {found}.",
+        "The file cannot be read as an Excel workbook ({expected}): {found}.",
+    ),
+    "TEMPLATE_TIDAK_DIKENAL": (
+        "Buku kerja bukan templat xlpokja yang dikenal ({expected}); ditemukan {found}.",
+        "The workbook is not a known xlpokja template ({expected}); found {found}.",
+    ),
+    "RUMUS_BERBEDA": (
+        "Hasil rumus harus {expected} (dihitung inti xlpokja), mesin rumus memberi {found}.",
+        "Formula result must be {expected} (xlpokja core), the formula engine gave {found}.",
+    ),
+    "RUMUS_GALAT": (
+        "Sel rumus harus berisi hasil ({expected}), ditemukan galat {found}.",
+        "Formula cell must hold a result ({expected}), found error {found}.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One input problem at one place in a workbook."""
+
+    code: str
+    sheet: str
+    cell: str
+    expected: str
+    found: str
+    severity: str = ERROR
+
+    def message(self, lang: str = "id") -> str:
+        """The problem as a sentence, in Indonesian (``id``) or English (``en``)."""
+        templates = MESSAGES[self.code]
+        text = templates[1 if lang == "en" else 0]
+        return text.format(expected=self.expected, found=self.found)
+
+    def where(self) -> str:
+        """``Sheet!Cell`` (or just the sheet when the cell is unknown)."""
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def __str__(self) -> str:
+        return f"{self.where()} [{self.code}] {self.message('en')}"
+
+    def to_dict(self, lang: str = "id") -> dict[str, str]:
+        d = asdict(self)
+        d["message"] = self.message(lang)
+        return d
+
+
+class XlpokjaError(Exception):
+    """A problem that stops the run; the input file is left untouched."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def message(self, lang: str = "id") -> str:
+        return "\n".join(f"{p.where()} [{p.code}] {p.message(lang)}" for p in self.problems)
+
+
+def show_found(value: object) -> str:
+    """How a found cell value is quoted in a message."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number in Indonesian convention: ``,`` decimal, ``.`` thousands."""
+    if decimals is None:
+        if float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.6f}".rstrip("0")
+    else:
+        text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

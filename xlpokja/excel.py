@@ -1,0 +1,137 @@
+"""The Excel side: button entry points (``RunPython``) and the xlwings adapter.
+
+Only this module imports xlwings. ``xw.Book.caller()`` is called here, at the
+entry point, never deeper: the action itself works on the :class:`Book`
+protocol and is the same code that runs headless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .layout.base import FormulaCell, col_letter
+
+
+class XlwingsBook:
+    """:class:`xlpokja.book.Book` over a live ``xlwings.Book``."""
+
+    stores_values = False  # Excel computes the formulas itself
+
+    def __init__(self, book: Any):
+        self.book = book
+
+    def template_id(self) -> str | None:
+        try:
+            props = self.book.api.CustomDocumentProperties
+            return str(props.Item("xlpokja_template").Value)
+        except Exception:  # noqa: BLE001 - absent property or non-Windows API
+            return None
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.book.sheets]
+
+    def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
+        sh = self.book.sheets[sheet]
+        last = sh.used_range.last_cell.row
+        rng = sh.range((first_row, 1), (max(last, first_row), n_cols))
+        return rng.options(ndim=2).value
+
+    def read_row(self, sheet: str, row: int) -> list[Any]:
+        sh = self.book.sheets[sheet]
+        last_col = sh.used_range.last_cell.column
+        return sh.range((row, 1), (row, last_col)).options(ndim=1).value
+
+    def read_cell(self, sheet: str, ref: str) -> Any:
+        return self.book.sheets[sheet].range(ref).value
+
+    def defined_name(self, name: str) -> str | None:
+        try:
+            return str(self.book.names[name].refers_to).lstrip("=")
+        except Exception:  # noqa: BLE001
+            return None
+
+    def set_defined_name(self, name: str, ref: str) -> None:
+        self.book.names.add(name, "=" + ref)
+
+    def write_cells(self, cells: Sequence[FormulaCell], values: Sequence[Any] | None,
+                    formulas: bool) -> None:
+        if not formulas:
+            return
+        for sheet in {c.sheet for c in cells}:
+            sh = self.book.sheets[sheet]
+            with _unprotected(sh):
+                for c in cells:
+                    if c.sheet == sheet:
+                        sh.range(c.ref).formula = "=" + c.formula
+
+    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
+                         n_cols: int) -> None:
+        sh = self.book.sheets[sheet]
+        with _unprotected(sh):
+            src = sh.range((template_row, 1), (template_row, n_cols))
+            src.api.Copy()
+            sh.range((first, 1), (last, n_cols)).api.PasteSpecial(-4122)  # xlPasteFormats
+
+    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None:
+        sh = self.book.sheets[sheet]
+        first = old_sqref.split(":")[0]
+        with _unprotected(sh):
+            sh.range(first).api.Copy()
+            sh.range(new_sqref).api.PasteSpecial(6)  # xlPasteValidation
+
+    def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
+                    n_cols: int) -> None:
+        sh = self.book.sheets[sheet]
+        with _unprotected(sh):
+            last = max(sh.used_range.last_cell.row, first_row)
+            sh.range((first_row, 1), (last, n_cols)).clear_contents()
+            if rows:
+                sh.range((first_row, 1)).value = [list(r) for r in rows]
+
+    def write_value(self, sheet: str, ref: str, value: Any) -> None:
+        sh = self.book.sheets[sheet]
+        with _unprotected(sh):
+            sh.range(ref).value = value
+
+
+class _unprotected:
+    """Lift sheet protection (no password) while Hitung writes, then restore it."""
+
+    def __init__(self, sheet: Any):
+        self.sheet = sheet
+
+    def __enter__(self) -> None:
+        self.was = bool(self.sheet.api.ProtectContents)
+        if self.was:
+            self.sheet.api.Unprotect()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was:
+            self.sheet.api.Protect(DrawingObjects=True, Contents=True,
+                                   UserInterfaceOnly=False, AllowFormattingColumns=True,
+                                   AllowFormattingRows=True, AllowSorting=True,
+                                   AllowFiltering=True)
+
+
+def hitung() -> None:
+    """Target of the Hitung button: ``RunPython "import xlpokja.excel as x; x.hitung()"``."""
+    import xlwings as xw
+
+    from . import actions
+    from .core.problems import XlpokjaError
+
+    book = xw.Book.caller()
+    try:
+        res = actions.hitung(XlwingsBook(book))
+    except XlpokjaError as e:
+        book.app.alert(e.message("id"), title="xlpokja: Hitung gagal")
+        return
+    n = len(res.problems)
+    msg = ("Selesai. Tidak ada masalah input." if not n else
+           f"Selesai dengan {n} masalah input: lihat sheet Masalah. Jawaban yang bermasalah "
+           f"tidak dihitung.")
+    book.app.alert(msg, title="xlpokja: Hitung")
+
+
+__all__ = ["XlwingsBook", "hitung", "col_letter"]

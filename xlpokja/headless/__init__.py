@@ -1,0 +1,1 @@
+"""Headless mode: recompute, check and lay out workbooks without Excel."""

@@ -1,0 +1,308 @@
+"""A workbook package (.xlsx/.xlsm) opened as untrusted input and patched in place.
+
+Only the parts that change are rewritten (sheet XML of computed cells, the
+problem list, defined names); every other part - VBA project, buttons, charts,
+styles, validation - is copied byte for byte. XML is parsed without DTDs,
+entities or network access; the zip is checked before it is read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import os
+import posixpath
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..core.problems import Problem, XlpokjaError
+from ..layout.base import col_index, split_ref
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_RNS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+Q = "{%s}" % NS
+
+MAX_TOTAL = 1 << 30  # 1 GiB uncompressed
+MAX_ENTRIES = 20000
+MAX_RATIO = 1000
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                          dtd_validation=False, remove_blank_text=False, huge_tree=True)
+_REF_RE = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _broken(path: Path, why: str) -> XlpokjaError:
+    return XlpokjaError([Problem("BERKAS_RUSAK", Path(path).name, "", ".xlsx/.xlsm", why)])
+
+
+def parse_xml(data: bytes, name: str, path: Path) -> Any:
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise _broken(path, f"{name}: XML rusak ({e})") from None
+    tree = root.getroottree()
+    if tree.docinfo.doctype:
+        raise _broken(path, f"{name}: DOCTYPE tidak diizinkan")
+    return root
+
+
+class Package:
+    """The parts of a workbook package, with sheet access by sheet name."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        try:
+            zf = zipfile.ZipFile(self.path)
+        except (zipfile.BadZipFile, OSError) as e:
+            raise _broken(self.path, f"bukan arsip zip ({e})") from None
+        with zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ENTRIES:
+                raise _broken(self.path, f"terlalu banyak bagian ({len(infos)})")
+            total = sum(i.file_size for i in infos)
+            if total > MAX_TOTAL:
+                raise _broken(self.path, f"isi terlalu besar ({total} bait)")
+            self.order: list[str] = []
+            self.parts: dict[str, bytes] = {}
+            for info in infos:
+                name = info.filename
+                if name.startswith("/") or ".." in name.split("/"):
+                    raise _broken(self.path, f"nama bagian tidak aman {name!r}")
+                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+                    raise _broken(self.path, f"rasio kompresi mencurigakan pada {name}")
+                try:
+                    self.parts[name] = zf.read(info)
+                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+                    raise _broken(self.path, f"{name}: {e}") from None
+                self.order.append(name)
+        if "xl/workbook.xml" not in self.parts:
+            raise _broken(self.path, "xl/workbook.xml tidak ada")
+        self._xml: dict[str, Any] = {}
+        self.dirty: set[str] = set()
+        wb = self.xml("xl/workbook.xml")
+        rels = self.xml("xl/_rels/workbook.xml.rels")
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        self.sheet_paths: dict[str, str] = {}
+        for s in wb.iter(Q + "sheet"):
+            target = targets.get(s.get("{%s}id" % RNS), "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            self.sheet_paths[s.get("name")] = part
+
+    # ------------------------------------------------------------------ parts
+    def xml(self, name: str) -> Any:
+        if name not in self._xml:
+            if name not in self.parts:
+                raise _broken(self.path, f"{name} tidak ada")
+            self._xml[name] = parse_xml(self.parts[name], name, self.path)
+        return self._xml[name]
+
+    def touch(self, name: str) -> None:
+        self.dirty.add(name)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.sheet_paths)
+
+    def custom_property(self, key: str) -> str | None:
+        if "docProps/custom.xml" not in self.parts:
+            return None
+        root = self.xml("docProps/custom.xml")
+        for p in root:
+            if p.get("name") == key and len(p):
+                return p[0].text
+        return None
+
+    # ---------------------------------------------------------- defined names
+    def defined_name(self, name: str) -> str | None:
+        for d in self.xml("xl/workbook.xml").iter(Q + "definedName"):
+            if d.get("name") == name and d.get("localSheetId") is None:
+                return d.text
+        return None
+
+    def set_defined_name(self, name: str, ref: str) -> None:
+        wb = self.xml("xl/workbook.xml")
+        for d in wb.iter(Q + "definedName"):
+            if d.get("name") == name and d.get("localSheetId") is None:
+                d.text = ref
+                break
+        else:
+            dn = wb.find(Q + "definedNames")
+            if dn is None:
+                dn = etree.Element(Q + "definedNames")
+                sheets = wb.find(Q + "sheets")
+                sheets.addnext(dn)
+            e = etree.SubElement(dn, Q + "definedName", name=name)
+            e.text = ref
+        self.touch("xl/workbook.xml")
+
+    def sheet(self, name: str) -> SheetXml:
+        part = self.sheet_paths[name]
+        return SheetXml(self, part)
+
+    # ------------------------------------------------------------------- save
+    def save(self, out: Path) -> None:
+        """Write atomically: a temporary file next to ``out``, then rename."""
+        out = Path(out)
+        for name in self.dirty:
+            self.parts[name] = etree.tostring(self._xml[name], xml_declaration=True,
+                                              encoding="UTF-8", standalone=True)
+        fd, tmp = tempfile.mkstemp(prefix=".xlpokja-", suffix=out.suffix, dir=out.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
+                for name in self.order:
+                    data = self.parts[name]
+                    level = 1 if len(data) > (1 << 20) else 6
+                    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    zf.writestr(info, data, compresslevel=level)
+            os.replace(tmp, out)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for name in self.order:
+                zf.writestr(name, self.parts[name])
+        return buf.getvalue()
+
+
+def _cell_col(ref: str) -> int:
+    m = _REF_RE.match(ref)
+    return col_index(m.group(1)) if m else 0
+
+
+class SheetXml:
+    """Cells of one worksheet part, addressed by row/column, edited in place."""
+
+    def __init__(self, pkg: Package, part: str):
+        self.pkg, self.part = pkg, part
+        self.root = pkg.xml(part)
+        self.data = self.root.find(Q + "sheetData")
+        self._rows: dict[int, Any] = {}
+        self._row_keys: list[int] = []
+        for r in self.data:
+            n = int(r.get("r"))
+            self._rows[n] = r
+        self._row_keys = sorted(self._rows)
+        self._cells: dict[int, dict[int, Any]] = {}
+
+    def touch(self) -> None:
+        self.pkg.touch(self.part)
+
+    def row(self, n: int, create: bool = True) -> Any:
+        r = self._rows.get(n)
+        if r is None and create:
+            r = etree.Element(Q + "row", r=str(n))
+            i = bisect.bisect_left(self._row_keys, n)
+            if i == len(self._row_keys):
+                self.data.append(r)
+            else:
+                self._rows[self._row_keys[i]].addprevious(r)
+            self._row_keys.insert(i, n)
+            self._rows[n] = r
+        return r
+
+    def _row_cells(self, n: int) -> dict[int, Any]:
+        cells = self._cells.get(n)
+        if cells is None:
+            r = self._rows.get(n)
+            cells = {} if r is None else {_cell_col(c.get("r")): c for c in r}
+            self._cells[n] = cells
+        return cells
+
+    def cell(self, row: int, col: int, create: bool = True) -> Any:
+        cells = self._row_cells(row)
+        c = cells.get(col)
+        if c is None and create:
+            r = self.row(row)
+            from ..layout.base import col_letter
+
+            c = etree.Element(Q + "c", r=f"{col_letter(col)}{row}")
+            after = [k for k in cells if k > col]
+            if after:
+                cells[min(after)].addprevious(c)
+            else:
+                r.append(c)
+            cells[col] = c
+        return c
+
+    def style_of(self, row: int, col: int) -> str | None:
+        c = self.cell(row, col, create=False)
+        return None if c is None else c.get("s")
+
+    def set(self, ref: str, value: Any, formula: str | None = None, *,
+            keep_formula: bool = True, style: str | None = None) -> None:
+        """Write a value (cached value when the cell has a formula)."""
+        row, col = split_ref(ref)
+        c = self.cell(row, col)
+        f = c.find(Q + "f")
+        for child in list(c):
+            if child.tag != Q + "f" or not keep_formula or formula is not None:
+                c.remove(child)
+        if formula is not None:
+            f = etree.SubElement(c, Q + "f")
+            f.text = formula
+        elif not keep_formula:
+            f = None
+        if style is not None and c.get("s") in (None, "0"):
+            c.set("s", style)
+        is_formula = f is not None
+        if value is None or (value == "" and not is_formula):
+            c.attrib.pop("t", None)
+            return
+        v = etree.SubElement(c, Q + "v")
+        if isinstance(value, bool):
+            c.set("t", "b")
+            v.text = "1" if value else "0"
+        elif isinstance(value, (int, float)):
+            c.attrib.pop("t", None)
+            v.text = repr(float(value)) if isinstance(value, float) and not float(
+                value).is_integer() else str(int(value))
+        elif is_formula:
+            c.set("t", "str")
+            v.text = str(value)
+        else:
+            c.remove(v)
+            c.set("t", "inlineStr")
+            is_ = etree.SubElement(c, Q + "is")
+            t = etree.SubElement(is_, Q + "t")
+            t.text = str(value)
+            if t.text != t.text.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        self.touch()
+
+    def delete_rows_from(self, first: int) -> None:
+        for n in [k for k in self._row_keys if k >= first]:
+            self.data.remove(self._rows.pop(n))
+            self._cells.pop(n, None)
+        self._row_keys = [k for k in self._row_keys if k < first]
+        self.touch()
+
+    def set_validation_sqref(self, old: str, new: str) -> bool:
+        dvs = self.root.find(Q + "dataValidations")
+        if dvs is None:
+            return False
+        for dv in dvs:
+            if dv.get("sqref") == old:
+                dv.set("sqref", new)
+                self.touch()
+                return True
+        return False
+
+    def set_dimension(self, ref: str) -> None:
+        d = self.root.find(Q + "dimension")
+        if d is not None:
+            d.set("ref", ref)
+            self.touch()

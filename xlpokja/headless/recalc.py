@@ -1,0 +1,162 @@
+"""``xlpokja recalc``: the Hitung action and every computed value, without Excel.
+
+The workbook is read through the published layout (python-calamine for the
+cell values), computed by the core, and written back into a copy whose VBA,
+buttons, charts, styles and validation are kept byte for byte; only the
+computed cells' cached values (and, when the table grew, their formulas) change.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import actions
+from ..core.problems import Problem, XlpokjaError
+from ..layout.base import FormulaCell, col_letter, split_ref
+from ..templates import penilaian_diri as pd
+from .package import Package, SheetXml
+
+
+def _calamine_value(v: Any) -> Any:
+    if v == "":
+        return None
+    return v
+
+
+class PackageBook:
+    """:class:`xlpokja.book.Book` over a workbook file, for headless runs."""
+
+    stores_values = True
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.pkg = Package(self.path)
+        self._sheets: dict[str, SheetXml] = {}
+        self._values: dict[str, list[list[Any]]] = {}
+        self._calamine: Any = None
+
+    # --------------------------------------------------------------- reading
+    def template_id(self) -> str | None:
+        return self.pkg.custom_property("xlpokja_template")
+
+    def sheet_names(self) -> list[str]:
+        return self.pkg.sheet_names
+
+    def _grid(self, sheet: str) -> list[list[Any]]:
+        if sheet not in self._values:
+            import python_calamine
+
+            if self._calamine is None:
+                try:
+                    self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+                except Exception as e:  # calamine raises its own error types
+                    raise XlpokjaError([Problem("BERKAS_RUSAK", self.path.name, "",
+                                                ".xlsx/.xlsm", str(e))]) from None
+            try:
+                self._values[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
+                    skip_empty_area=False)
+            except Exception as e:
+                raise XlpokjaError([Problem("BERKAS_RUSAK", sheet, "", "sheet yang terbaca",
+                                            str(e))]) from None
+        return self._values[sheet]
+
+    def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
+        grid = self._grid(sheet)
+        out = []
+        for row in grid[first_row - 1:]:
+            r = [_calamine_value(v) for v in row[:n_cols]]
+            if len(r) < n_cols:
+                r += [None] * (n_cols - len(r))
+            out.append(r)
+        return out
+
+    def read_row(self, sheet: str, row: int) -> list[Any]:
+        grid = self._grid(sheet)
+        return [_calamine_value(v) for v in grid[row - 1]] if row <= len(grid) else []
+
+    def read_cell(self, sheet: str, ref: str) -> Any:
+        r, c = split_ref(ref)
+        grid = self._grid(sheet)
+        if r > len(grid) or c > len(grid[r - 1]):
+            return None
+        return _calamine_value(grid[r - 1][c - 1])
+
+    def defined_name(self, name: str) -> str | None:
+        return self.pkg.defined_name(name)
+
+    # --------------------------------------------------------------- writing
+    def _sheet(self, name: str) -> SheetXml:
+        if name not in self._sheets:
+            self._sheets[name] = self.pkg.sheet(name)
+        return self._sheets[name]
+
+    def set_defined_name(self, name: str, ref: str) -> None:
+        self.pkg.set_defined_name(name, ref)
+
+    def write_cells(self, cells: Sequence[FormulaCell], values: Sequence[Any] | None,
+                    formulas: bool) -> None:
+        styles: dict[tuple[str, int], str | None] = {}
+        for i, cell in enumerate(cells):
+            sh = self._sheet(cell.sheet)
+            style = None
+            if formulas:
+                row, col = split_ref(cell.ref)
+                key = (cell.sheet, col)
+                if key not in styles:
+                    styles[key] = sh.style_of(pd.ANSWERS.first_data_row, col) \
+                        if cell.sheet == pd.JAWABAN else None
+                style = styles[key]
+            sh.set(cell.ref, None if values is None else values[i],
+                   cell.formula if formulas else None, style=style)
+
+    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
+                         n_cols: int) -> None:
+        sh = self._sheet(sheet)
+        styles = [sh.style_of(template_row, c) for c in range(1, n_cols + 1)]
+        for r in range(first, last + 1):
+            for c, s in enumerate(styles, start=1):
+                if s is None:
+                    continue
+                cell = sh.cell(r, c)
+                if cell.get("s") in (None, "0"):
+                    cell.set("s", s)
+        sh.touch()
+
+    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None:
+        self._sheet(sheet).set_validation_sqref(old_sqref, new_sqref)
+        last = split_ref(new_sqref.split(":")[1])[0]
+        self._sheet(sheet).set_dimension(f"A1:{col_letter(pd.COL_DIPAKAI)}{last}")
+
+    def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
+                    n_cols: int) -> None:
+        sh = self._sheet(sheet)
+        sh.delete_rows_from(first_row)
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                sh.set(f"{col_letter(j + 1)}{first_row + i}", v, keep_formula=False)
+
+    def write_value(self, sheet: str, ref: str, value: Any) -> None:
+        self._sheet(sheet).set(ref, value, keep_formula=False)
+
+    def save(self, out: Path) -> None:
+        self.pkg.save(out)
+
+
+def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = True,
+                fixed_time: bool = False) -> pd.Result:
+    """Run Hitung headlessly on ``src`` and write the result to ``out``.
+
+    ``src`` is never modified unless ``out`` is ``src`` (``--in-place``); then a
+    backup ``<name>.bak<suffix>`` is kept and the file is replaced atomically.
+    Nothing is written when reading fails.
+    """
+    src, out = Path(src), Path(out)
+    book = PackageBook(src)
+    res = actions.hitung(book)
+    if out.resolve() == src.resolve() and backup and not fixed_time:
+        shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
+    book.save(out)
+    return res
