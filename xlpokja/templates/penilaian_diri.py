@@ -356,7 +356,7 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
     add(FormulaCell(RINGKASAN, f"D{RES_SCORE}", f'IF({N}="","",ROUND({N},2))',
                     lambda res: "" if res.tab.n_score is None else band_of(res.tab.n_score).rounded))
     add(FormulaCell(RINGKASAN, f"E{RES_SCORE}", f"G{RES_N}",
-                    lambda res: label_value(res.tab.n_score, res.tab.k)))
+                    lambda res: label_value(res.tab.n_score, res.tab.k), udf=True))
     add(FormulaCell(RINGKASAN, f"D{RES_FILLED}", f'COUNTIF({filled},">0")',
                     lambda res: res.tab.sheets_filled))
     add(FormulaCell(RINGKASAN, f"D{RES_COMPLETE}", f"COUNTIF({sah},36)",
