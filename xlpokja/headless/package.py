@@ -223,6 +223,18 @@ class SheetXml:
         return cells
 
     def cell(self, row: int, col: int, create: bool = True) -> Any:
+        r = self._rows.get(row)
+        if r is not None and row not in self._cells:
+            # fast path: computed cells sit at the end of their row; compare the ``r``
+            # attribute of the last few cells before indexing the whole row
+            from ..layout.base import col_letter
+
+            ref = f"{col_letter(col)}{row}"
+            for i, c in enumerate(reversed(r)):
+                if c.get("r") == ref:
+                    return c
+                if i >= 3:
+                    break
         cells = self._row_cells(row)
         c = cells.get(col)
         if c is None and create:
