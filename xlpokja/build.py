@@ -51,6 +51,8 @@ def _title(ws: Any, text: str, sub: str = "") -> None:
 def _header(ws: Any, row: int, col: int, text: str) -> None:
     c = ws.cell(row=row, column=col, value=text)
     c.fill, c.font, c.alignment, c.border = HEAD_FILL, HEAD_FONT, CENTER, BOX
+    if len(text) > 8 and (ws.row_dimensions[row].height or 0) < 30:
+        ws.row_dimensions[row].height = 30  # wrapped header text stays readable
 
 
 def _protect(ws: Any) -> None:
