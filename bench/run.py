@@ -97,7 +97,6 @@ def main() -> None:
     print(f"{'respondents':>11} | {'recalc s':>8} {'again s':>8} {'peak MB':>8} | {'check s':>8} "
           f"{'peak MB':>8} | {'LO s':>7} {'LO/recalc':>9} | {'formulas s':>10} {'fm/recalc':>9}")
     for n, r1, r2, ck, lo, fm in rows:
-        best = min(r1[0], r2[0])
         print(f"{n:>11} | {r1[0]:>8.2f} {r2[0]:>8.2f} {max(r1[1], r2[1]):>8.0f} | {ck[0]:>8.2f} "
               f"{ck[1]:>8.0f} | {lo[0]:>7.2f} {lo[0] / r2[0]:>9.1f} | {fm[0]:>10.2f} "
               f"{fm[0] / r2[0]:>9.1f}")

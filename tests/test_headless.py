@@ -32,10 +32,11 @@ def test_layout_json(layout):
     assert ["responden", *ITEM_KEYS, "terisi", "sah", "dipakai"] == [c["key"] for c in t["columns"]]
 
 
-def test_example_resume_is_printed():
-    out = run_cli("recalc", EXAMPLE, "-o", "/dev/null" if False else EXAMPLE.with_name("x"))
-    EXAMPLE.with_name("x").unlink(missing_ok=True)
+def test_example_resume_is_printed(tmp_path):
+    before = sha(EXAMPLE)
+    out = run_cli("recalc", EXAMPLE, "-o", tmp_path / "hasil.xlsm")
     assert 0 == out.returncode, out.stderr
+    assert before == sha(EXAMPLE)
     assert "RESUME HASIL PENILAIAN KELOMPOK KERJA" in out.stdout
     assert "Hubungan dengan stakeholders utama (A)          3,00" in out.stdout
 

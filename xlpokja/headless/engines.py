@@ -70,7 +70,6 @@ def _formulas(path: Path, cells: list[tuple[str, str]]) -> dict[tuple[str, str],
         functions[name] = wrap_func(spec.func)
     model = formulas.ExcelModel().loads(str(path)).finish()
     sol = model.calculate()
-    book = path.name.upper()
     index = {}
     for key, value in sol.items():
         k = key.upper()
@@ -83,7 +82,6 @@ def _formulas(path: Path, cells: list[tuple[str, str]]) -> dict[tuple[str, str],
     for sheet, ref in cells:
         v = index.get((sheet.upper(), ref.upper()))
         out[(sheet, ref)] = _formulas_value(v)
-    del book
     return out
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from lxml import etree
 
 from ..core.problems import Problem, XlpokjaError
-from ..layout.base import col_index, split_ref
+from ..layout.base import col_index, col_letter, split_ref
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -227,8 +227,6 @@ class SheetXml:
         if r is not None and row not in self._cells:
             # fast path: computed cells sit at the end of their row; compare the ``r``
             # attribute of the last few cells before indexing the whole row
-            from ..layout.base import col_letter
-
             ref = f"{col_letter(col)}{row}"
             for i, c in enumerate(reversed(r)):
                 if c.get("r") == ref:
@@ -239,8 +237,6 @@ class SheetXml:
         c = cells.get(col)
         if c is None and create:
             r = self.row(row)
-            from ..layout.base import col_letter
-
             c = etree.Element(Q + "c", r=f"{col_letter(col)}{row}")
             after = [k for k in cells if k > col]
             if after:
