@@ -29,7 +29,7 @@ def test_layout_json(layout):
     assert "Jawaban" == t["sheet"] and 4 == t["header_row"] and 5 == t["first_data_row"]
     cols = {c["key"]: c["letter"] for c in t["columns"]}
     assert "A" == cols["responden"] and "B" == cols["A1"] and "AK" == cols["F5"]
-    assert ["responden", *ITEM_KEYS, "terisi", "sah", "dipakai"] == [c["key"] for c in t["columns"]]
+    assert ["responden", *ITEM_KEYS] == [c["key"] for c in t["columns"]]
 
 
 def test_example_resume_is_printed(tmp_path):
@@ -90,10 +90,15 @@ def test_table_grows_with_rows_written_below(tmp_path, layout):
         wbxml = z.read("xl/workbook.xml").decode()
     assert "$A$5:$AK$134" in wbxml
     wb = openpyxl.load_workbook(out)
-    ws = wb["Jawaban"]
-    assert ws["AM134"].value.startswith("=SUMPRODUCT(")
-    assert any("B5:AK134" in str(dv.sqref) for dv in ws.data_validations.dataValidation)
+    st = wb["Status"]
+    assert st["B134"].value.startswith("=SUMPRODUCT(") and "Jawaban!B134:AK134" in st["B134"].value
+    assert st["B135"].value is None
+    # validation reaches the sheet's end, so it already covers the new rows
+    dvs = wb["Jawaban"].data_validations.dataValidation
+    assert any("B5:AK1048576" in str(dv.sqref) for dv in dvs)
     assert "$B$134" in wb["Tabulasi"]["E6"].value
+    vals = openpyxl.load_workbook(out, data_only=True)["Status"]
+    assert [36, 36, 1, "lengkap"] == [vals.cell(134, c).value for c in range(1, 5)]
     for engine in ("formualizer", "formulas"):
         c = run_cli("check", out, "--engine", engine)
         assert 0 == c.returncode, c.stdout + c.stderr

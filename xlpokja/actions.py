@@ -39,7 +39,7 @@ def read(book: Book) -> tuple[pd.Result, int, int]:
     block = book.read_block(t.sheet, t.header_row, pd.COL_LAST_ITEM)
     header = book.read_row(t.sheet, t.header_row)
     extra = [(f"{col_letter(c + 1)}{t.header_row}", v) for c, v in enumerate(header)
-             if c + 1 > pd.COL_DIPAKAI and v not in (None, "")]
+             if c + 1 > pd.COL_LAST_ITEM and v not in (None, "")]
     table = pd.read_table(block, n_rows=n_cur, extra_headers=extra)
     n_rows = max(n_cur, table.n_data_rows)
     if n_rows > n_cur:
@@ -55,13 +55,15 @@ def hitung(book: Book) -> pd.Result:
     cells = pd.formula_cells(n_rows)
     grew = n_rows > n_cur
     if grew:
-        t = pd.ANSWERS
-        book.format_rows_like(t.sheet, t.first_data_row, pd.last_row(n_cur) + 1,
-                              pd.last_row(n_rows), pd.COL_DIPAKAI)
-        book.set_validation(t.sheet, pd.validation_sqref(n_cur), pd.validation_sqref(n_rows))
         book.set_defined_name(pd.EXTENT_NAME, pd.extent_ref(n_rows))
     values = [c.value(res) for c in cells] if book.stores_values else None
-    book.write_cells(cells, values, formulas=grew)
+    for sheet, first_row in pd.GENERATED.items():
+        idx = [i for i, c in enumerate(cells) if c.sheet == sheet]
+        book.write_rows(sheet, first_row, [cells[i] for i in idx],
+                        None if values is None else [values[i] for i in idx])
+    rest = [i for i, c in enumerate(cells) if c.sheet not in pd.GENERATED]
+    book.write_cells([cells[i] for i in rest],
+                     None if values is None else [values[i] for i in rest], formulas=grew)
     rows = [[i, p.sheet, p.cell, p.code, "galat" if p.severity == "error" else "peringatan",
              p.expected, p.found, p.message()] for i, p in enumerate(res.problems, start=1)]
     book.write_table(pd.MASALAH, pd.MASALAH_FIRST_ROW, rows, len(pd.MASALAH_HEADERS))

@@ -38,11 +38,10 @@ class Book(Protocol):
                     formulas: bool) -> None:
         """Write formulas (when ``formulas``) and/or computed values of cells."""
 
-    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
-                         n_cols: int) -> None:
-        """Give rows first..last the styles (fill, lock state) of ``template_row``."""
-
-    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None: ...
+    def write_rows(self, sheet: str, first_row: int, cells: Sequence[FormulaCell],
+                   values: Sequence[Any] | None) -> None:
+        """Replace every row from ``first_row`` down with ``cells`` (formulas and values):
+        for sheets the template computes wholly (e.g. ``Status``)."""
 
     def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
                     n_cols: int) -> None:

@@ -87,7 +87,8 @@ def _petunjuk(ws: Any) -> None:
         ("3", "Butir yang tidak dijawab dibiarkan KOSONG. Kosong bukan nol: nilai 0 berarti "
               "'buruk sekali' dan ikut dihitung."),
         ("4", "Tabel boleh diperpanjang: tulis atau tempel baris baru di bawahnya, lalu tekan "
-              "Hitung. Rumus, validasi dan hasil ikut diperluas."),
+              "Hitung. Rumus dan hasil ikut diperluas; sheet Status menunjukkan per baris "
+              "berapa butir terisi dan sah, dan apakah lembar itu dipakai."),
         ("5", "Tekan tombol Hitung (di sheet Ringkasan atau Jawaban). Semua jawaban diperiksa; "
               "masalah (teks, nilai di luar 0–5, pecahan, responden ganda) dicatat di sheet "
               "Masalah dengan sheet, sel, yang diharapkan dan yang ditemukan."),
@@ -176,9 +177,6 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     ws.row_dimensions[3].height = 30
     for col in t.columns:
         _header(ws, t.header_row, col.index, col.header)
-    ws.cell(row=3, column=pd.COL_TERISI, value="Dihitung (jangan diisi)").alignment = CENTER
-    ws.merge_cells(start_row=3, start_column=pd.COL_TERISI, end_row=3,
-                   end_column=pd.COL_DIPAKAI)
     for i in range(n_rows):
         r = t.first_data_row + i
         values = example[i] if example and i < len(example) else None
@@ -189,28 +187,37 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
             c.protection, c.fill, c.border = UNLOCKED, INPUT_FILL, BOX
             if col > 1:
                 c.alignment = CENTER
-    # columns right of the table stay unlocked, so pasted rows below are accepted
     from openpyxl.utils import get_column_letter as L
 
     for col in range(1, pd.COL_LAST_ITEM + 1):
-        dim = ws.column_dimensions[L(col)]
-        dim.width = 18 if col == 1 else 4.3
-        dim.protection = UNLOCKED  # rows written below the table stay editable
-    for col in (pd.COL_TERISI, pd.COL_SAH, pd.COL_DIPAKAI):
-        ws.column_dimensions[L(col)].width = 8
+        ws.column_dimensions[L(col)].width = 18 if col == 1 else 4.3
     dv = DataValidation(type="whole", operator="between", formula1="0", formula2="5",
                         allow_blank=True, showErrorMessage=True, showInputMessage=True,
                         errorTitle="Nilai tidak sah", promptTitle="Nilai 0–5",
                         error="Isikan bilangan bulat 0 sampai 5, atau kosongkan bila tidak "
                               "menjawab.",
                         prompt="0 buruk sekali – 5 baik sekali. Kosong = tidak menjawab.")
-    dv.add(pd.validation_sqref(n_rows))
+    dv.add(pd.validation_sqref())  # to the sheet's end: pasted rows are validated too
     ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=t.first_data_row, column=2)
     _print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
+    # not protected: the sheet holds input only (its per-row results are on Status), so
+    # rows can be pasted or inserted anywhere below the header
+
+
+def _status(ws: Any) -> None:
+    _title(ws, "STATUS LEMBAR — dihitung per baris Jawaban",
+           "Baris yang sama dengan baris di sheet Jawaban. Jangan diisi: Hitung menulis "
+           "ulang sheet ini.")
+    for c in pd.STATUS_COLUMNS:
+        _header(ws, pd.STATUS_HEADER_ROW, c.index, c.header)
+    from openpyxl.utils import get_column_letter as L
+
+    for c in pd.STATUS_COLUMNS:
+        ws.column_dimensions[L(c.index)].width = 24 if c.index == pd.ST_KET else 9
+    ws.freeze_panes = f"A{pd.ANSWERS.first_data_row}"
+    _print_setup(ws, title_rows=f"{pd.STATUS_HEADER_ROW}:{pd.STATUS_HEADER_ROW}")
     _protect(ws)
-    ws.protection.insertRows = False
-    ws.protection.deleteRows = False
 
 
 def _tabulasi(ws: Any) -> None:
@@ -418,6 +425,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _petunjuk(wb.create_sheet(pd.PETUNJUK))
     _formulir(wb.create_sheet(pd.FORMULIR))
     _jawaban(wb.create_sheet(pd.JAWABAN), n_rows, rows)
+    _status(wb.create_sheet(pd.STATUS))
     _tabulasi(wb.create_sheet(pd.TABULASI))
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
     _referensi(wb.create_sheet(pd.REFERENSI))
@@ -428,7 +436,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
         c.value = "=" + cell.formula
         if cell.sheet in (pd.TABULASI,) and c.column in (pd.TAB_MEAN,):
             c.number_format = "0.00"
-        if cell.sheet == pd.JAWABAN:
+        if cell.sheet == pd.STATUS:
             c.fill, c.border, c.alignment = CALC_FILL, BOX, CENTER
     wb.defined_names[pd.EXTENT_NAME] = DefinedName(pd.EXTENT_NAME, attr_text=pd.extent_ref(n_rows))
     wb.active = wb.sheetnames.index(pd.RINGKASAN)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .layout.base import FormulaCell, col_letter
+from .layout.base import FormulaCell, col_letter, split_ref
 
 
 class XlwingsBook:
@@ -65,20 +65,24 @@ class XlwingsBook:
                     if c.sheet == sheet:
                         sh.range(c.ref).formula = "=" + c.formula
 
-    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
-                         n_cols: int) -> None:
+    def write_rows(self, sheet: str, first_row: int, cells: Sequence[FormulaCell],
+                   values: Sequence[Any] | None) -> None:
+        """One bulk write of the generated rows' formulas (Excel computes the values)."""
         sh = self.book.sheets[sheet]
+        if not cells:
+            return
+        rows: dict[int, dict[int, str]] = {}
+        for c in cells:
+            r, col = split_ref(c.ref)
+            rows.setdefault(r, {})[col] = "=" + c.formula
+        n_cols = max(max(r) for r in rows.values())
+        last = max(rows)
+        grid = [[rows.get(r, {}).get(col, "") for col in range(1, n_cols + 1)]
+                for r in range(first_row, last + 1)]
         with _unprotected(sh):
-            src = sh.range((template_row, 1), (template_row, n_cols))
-            src.api.Copy()
-            sh.range((first, 1), (last, n_cols)).api.PasteSpecial(-4122)  # xlPasteFormats
-
-    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None:
-        sh = self.book.sheets[sheet]
-        first = old_sqref.split(":")[0]
-        with _unprotected(sh):
-            sh.range(first).api.Copy()
-            sh.range(new_sqref).api.PasteSpecial(6)  # xlPasteValidation
+            end = max(sh.used_range.last_cell.row, last)
+            sh.range((first_row, 1), (end, n_cols)).clear_contents()
+            sh.range((first_row, 1)).formula = grid
 
     def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
                     n_cols: int) -> None:

@@ -148,6 +148,55 @@ class Package:
         part = self.sheet_paths[name]
         return SheetXml(self, part)
 
+    # ------------------------------------------------------- generated rows
+    def replace_rows(self, sheet: str, first_row: int,
+                     cells: list[tuple[str, str | None, Any]]) -> None:
+        """Replace every row from ``first_row`` down with ``cells`` (ref, formula, value),
+        written as text without building a tree: for sheets the template computes wholly.
+        Each column keeps the style its cell in ``first_row`` had."""
+        part = self.sheet_paths[sheet]
+        if part in self._xml:
+            raise RuntimeError(f"{sheet} is already open as a tree")
+        data = self.parts[part]
+        m = re.search(rb"<sheetData\s*/>|<sheetData>", data)
+        end = data.find(b"</sheetData>")
+        if m is None or (m.group(0) == b"<sheetData>" and end < 0):
+            raise _broken(self.path, f"{part}: sheetData tidak ada")
+        if m.group(0) != b"<sheetData>":  # empty, self-closing
+            head, body, tail = data[:m.start()] + b"<sheetData>", b"", b"</sheetData>" + data[
+                m.end():]
+        else:
+            head, body, tail = data[:m.end()], data[m.end():end], data[end:]
+        cut = len(body)
+        for rm in re.finditer(rb'<row\b[^>]*?\sr="(\d+)"', body):
+            if int(rm.group(1)) >= first_row:
+                cut = rm.start()
+                break
+        styles = {col_index(k.decode()): v.decode() for k, v in re.findall(
+            rb'<c r="([A-Z]+)%d" s="(\d+)"' % first_row, body[cut:])}
+        out: list[str] = []
+        cur = None
+        last_col = 0
+        for ref, formula, value in cells:
+            m2 = _REF_RE.match(ref)
+            col, row = col_index(m2.group(1)), int(m2.group(2))
+            last_col = max(last_col, col)
+            if row != cur:
+                if cur is not None:
+                    out.append("</row>")
+                out.append(f'<row r="{row}">')
+                cur = row
+            out.append(_cell_xml(ref, styles.get(col), formula, value))
+        if cur is not None:
+            out.append("</row>")
+        data = head + body[:cut] + "".join(out).encode() + tail
+        if cells:
+            last = _REF_RE.match(cells[-1][0])
+            data = re.sub(rb'<dimension ref="[^"]*"/>',
+                          f'<dimension ref="A1:{col_letter(last_col)}{last.group(2)}"/>'.encode(),
+                          data, count=1)
+        self.parts[part] = data
+
     # ------------------------------------------------------------------- save
     def save(self, out: Path) -> None:
         """Write atomically: a temporary file next to ``out``, then rename."""
@@ -176,6 +225,29 @@ class Package:
             for name in self.order:
                 zf.writestr(name, self.parts[name])
         return buf.getvalue()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _cell_xml(ref: str, style: str | None, formula: str | None, value: Any) -> str:
+    """One ``<c>`` element as text, the way :meth:`SheetXml.set` writes it."""
+    s = f' s="{style}"' if style else ""
+    f = f"<f>{_esc(formula)}</f>" if formula is not None else ""
+    if value is None or (value == "" and formula is None):
+        return f'<c r="{ref}"{s}>{f}</c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{s} t="b">{f}<v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        v = repr(float(value)) if isinstance(value, float) and not float(
+            value).is_integer() else str(int(value))
+        return f'<c r="{ref}"{s}>{f}<v>{v}</v></c>'
+    if formula is not None:
+        return f'<c r="{ref}"{s} t="str">{f}<v>{_esc(str(value))}</v></c>'
+    t = str(value)
+    sp = ' xml:space="preserve"' if t != t.strip() else ""
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{sp}>{_esc(t)}</t></is></c>'
 
 
 def _cell_col(ref: str) -> int:

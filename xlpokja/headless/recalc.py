@@ -98,37 +98,21 @@ class PackageBook:
 
     def write_cells(self, cells: Sequence[FormulaCell], values: Sequence[Any] | None,
                     formulas: bool) -> None:
-        styles: dict[tuple[str, int], str | None] = {}
         for i, cell in enumerate(cells):
-            sh = self._sheet(cell.sheet)
-            style = None
-            if formulas:
-                row, col = split_ref(cell.ref)
-                key = (cell.sheet, col)
-                if key not in styles:
-                    styles[key] = sh.style_of(pd.ANSWERS.first_data_row, col) \
-                        if cell.sheet == pd.JAWABAN else None
-                style = styles[key]
-            sh.set(cell.ref, None if values is None else values[i],
-                   cell.formula if formulas else None, style=style)
+            self._sheet(cell.sheet).set(cell.ref, None if values is None else values[i],
+                                        cell.formula if formulas else None)
 
-    def format_rows_like(self, sheet: str, template_row: int, first: int, last: int,
-                         n_cols: int) -> None:
-        sh = self._sheet(sheet)
-        styles = [sh.style_of(template_row, c) for c in range(1, n_cols + 1)]
-        for r in range(first, last + 1):
-            for c, s in enumerate(styles, start=1):
-                if s is None:
-                    continue
-                cell = sh.cell(r, c)
-                if cell.get("s") in (None, "0"):
-                    cell.set("s", s)
-        sh.touch()
-
-    def set_validation(self, sheet: str, old_sqref: str, new_sqref: str) -> None:
-        self._sheet(sheet).set_validation_sqref(old_sqref, new_sqref)
-        last = split_ref(new_sqref.split(":")[1])[0]
-        self._sheet(sheet).set_dimension(f"A1:{col_letter(pd.COL_DIPAKAI)}{last}")
+    def write_rows(self, sheet: str, first_row: int, cells: Sequence[FormulaCell],
+                   values: Sequence[Any] | None) -> None:
+        if sheet in self._sheets:  # already open as a tree: edit it there
+            sh = self._sheets[sheet]
+            sh.delete_rows_from(first_row)
+            for i, c in enumerate(cells):
+                sh.set(c.ref, None if values is None else values[i], c.formula)
+            return
+        self.pkg.replace_rows(sheet, first_row,
+                              [(c.ref, c.formula, None if values is None else values[i])
+                               for i, c in enumerate(cells)])
 
     def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
                     n_cols: int) -> None:

@@ -18,14 +18,14 @@ from ..core.problems import ERROR, Problem, XlpokjaError, format_number
 from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
 
 TEMPLATE_ID = "penilaian_diri"
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 FILE_NAME = "penilaian_diri.xlsm"
 TITLE = "LEMBAR PENILAIAN DIRI SENDIRI KELOMPOK KERJA"
 
-PETUNJUK, FORMULIR, JAWABAN, TABULASI = "Petunjuk", "Formulir", "Jawaban", "Tabulasi"
-RINGKASAN, REFERENSI, MASALAH = "Ringkasan", "Referensi", "Masalah"
-SHEETS = (PETUNJUK, FORMULIR, JAWABAN, TABULASI, RINGKASAN, REFERENSI, MASALAH)
-REQUIRED_SHEETS = (JAWABAN, TABULASI, RINGKASAN, REFERENSI, MASALAH)
+PETUNJUK, FORMULIR, JAWABAN, STATUS = "Petunjuk", "Formulir", "Jawaban", "Status"
+TABULASI, RINGKASAN, REFERENSI, MASALAH = "Tabulasi", "Ringkasan", "Referensi", "Masalah"
+SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
+REQUIRED_SHEETS = (JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
 
 # ------------------------------------------------------------------ the answer table
 _ITEM_COL0 = 2  # column B holds item A1
@@ -37,19 +37,31 @@ ANSWERS = Table(
     columns=(
         Column("responden", "Responden", 1, note="kode atau nama, boleh anonim"),
         *(Column(k, k, _ITEM_COL0 + j) for j, k in enumerate(q.ITEM_KEYS)),
-        Column("terisi", "Terisi", _ITEM_COL0 + 36, "formula", "jumlah sel jawaban yang terisi"),
-        Column("sah", "Sah", _ITEM_COL0 + 37, "formula", "jumlah jawaban sah (0–5)"),
-        Column("dipakai", "Dipakai", _ITEM_COL0 + 38, "formula",
-               "1 bila lembar dipakai menurut kebijakan"),
     ),
     min_rows=50,
 )
 COL_RESP = 1
 COL_FIRST_ITEM = _ITEM_COL0
 COL_LAST_ITEM = _ITEM_COL0 + 35
-COL_TERISI, COL_SAH, COL_DIPAKAI = _ITEM_COL0 + 36, _ITEM_COL0 + 37, _ITEM_COL0 + 38
-#: defined name that records how far the table's formulas and validation reach
+#: defined name that records how far the table's formulas reach
 EXTENT_NAME = "PD_JAWABAN"
+MAX_ROW = 1048576  # validation covers the item columns to the sheet's end
+
+# -------------------------------------------------------------------------- Status
+# One computed row per answer row, on the same row number as in Jawaban. Kept off the
+# answer sheet so the (possibly 10,000-row) input is never rewritten by Hitung.
+STATUS_HEADER_ROW = 4
+ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET = 1, 2, 3, 4
+STATUS_COLUMNS = (
+    Column("terisi", "Terisi", ST_TERISI, "formula", "jumlah sel jawaban yang terisi"),
+    Column("sah", "Sah", ST_SAH, "formula", "jumlah jawaban sah (0–5)"),
+    Column("dipakai", "Dipakai", ST_DIPAKAI, "formula", "1 bila lembar dipakai menurut kebijakan"),
+    Column("keterangan", "Keterangan", ST_KET, "formula", "kosong / lengkap / ..."),
+)
+#: sheets whose rows from the given row down are wholly computed and rewritten by Hitung
+GENERATED = {STATUS: ANSWERS.first_data_row}
+STATUS_TEXT = {"empty": "kosong", "complete": "lengkap", "invalid": "ada jawaban tidak sah",
+               "partial": "belum lengkap"}
 
 # ------------------------------------------------------------------------ Referensi
 REF_SCALE_ROW = 4  # values 0..5 in rows 4..9
@@ -96,9 +108,17 @@ def extent_ref(n_rows: int) -> str:
     return abs_range(JAWABAN, 1, ANSWERS.first_data_row, COL_LAST_ITEM, last_row(n_rows))
 
 
-def validation_sqref(n_rows: int) -> str:
+def validation_sqref() -> str:
     return (f"{col_letter(COL_FIRST_ITEM)}{ANSWERS.first_data_row}:"
-            f"{col_letter(COL_LAST_ITEM)}{last_row(n_rows)}")
+            f"{col_letter(COL_LAST_ITEM)}{MAX_ROW}")
+
+
+def status_text(filled: int, valid: int) -> str:
+    if filled == 0:
+        return STATUS_TEXT["empty"]
+    if valid == len(q.ITEM_KEYS):
+        return STATUS_TEXT["complete"]
+    return STATUS_TEXT["invalid"] if valid < filled else STATUS_TEXT["partial"]
 
 
 # ============================================================== reading the answer table
@@ -243,22 +263,28 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
     pol = f"{POLICY.sheet}!${POLICY.ref[0]}${POLICY.ref[1:]}"
     lengkap = q.POLICY_LABELS[q.POLICY_COMPLETE]
 
-    # Jawaban: per-row helper columns
+    # Status: one row per answer row
+    T, S, D, K = (L(c) for c in (ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET))
     for i in range(n_rows):
         r = first + i
-        row = f"{fi}{r}:{li}{r}"
-        add(FormulaCell(JAWABAN, f"{L(COL_TERISI)}{r}", f"COUNTA({row})",
+        row = f"{JAWABAN}!{fi}{r}:{li}{r}"
+        add(FormulaCell(STATUS, f"{T}{r}", f"COUNTA({row})",
                         lambda res, i=i: int(res.tab.filled[i])))
-        add(FormulaCell(JAWABAN, f"{L(COL_SAH)}{r}", f"SUMPRODUCT({_valid_sum(row)})",
+        add(FormulaCell(STATUS, f"{S}{r}", f"SUMPRODUCT({_valid_sum(row)})",
                         lambda res, i=i: int(res.tab.valid[i])))
-        add(FormulaCell(
-            JAWABAN, f"{L(COL_DIPAKAI)}{r}",
-            f'IF(AND({L(COL_TERISI)}{r}>0,OR({pol}<>"{lengkap}",{L(COL_SAH)}{r}=36)),1,0)',
-            lambda res, i=i: int(res.tab.used[i])))
+        add(FormulaCell(STATUS, f"{D}{r}",
+                        f'IF(AND({T}{r}>0,OR({pol}<>"{lengkap}",{S}{r}=36)),1,0)',
+                        lambda res, i=i: int(res.tab.used[i])))
+        st = STATUS_TEXT
+        add(FormulaCell(STATUS, f"{K}{r}",
+                        f'IF({T}{r}=0,"{st["empty"]}",IF({S}{r}=36,"{st["complete"]}",'
+                        f'IF({S}{r}<{T}{r},"{st["invalid"]}","{st["partial"]}")))',
+                        lambda res, i=i: status_text(int(res.tab.filled[i]),
+                                                     int(res.tab.valid[i]))))
 
-    used = abs_range(JAWABAN, COL_DIPAKAI, first, COL_DIPAKAI, last)
-    filled = abs_range(JAWABAN, COL_TERISI, first, COL_TERISI, last)
-    sah = abs_range(JAWABAN, COL_SAH, first, COL_SAH, last)
+    used = abs_range(STATUS, ST_DIPAKAI, first, ST_DIPAKAI, last)
+    filled = abs_range(STATUS, ST_TERISI, first, ST_TERISI, last)
+    sah = abs_range(STATUS, ST_SAH, first, ST_SAH, last)
 
     def stat_cells(row: int, stats: Any, count_formula: Any, n_blank: Any, n_invalid: Any,
                    blank_f: str, invalid_f: str) -> None:
@@ -387,6 +413,11 @@ def layout_json() -> dict[str, Any]:
         "sheets": list(SHEETS),
         "tables": [ANSWERS.to_json() | {
             "extent_name": EXTENT_NAME,
+            "status_sheet": {"sheet": STATUS, "header_row": STATUS_HEADER_ROW,
+                             "first_data_row": ANSWERS.first_data_row,
+                             "columns": [{"key": c.key, "header": c.header, "letter": c.letter}
+                                         for c in STATUS_COLUMNS],
+                             "note": "dihitung; baris sama dengan baris di Jawaban"},
             "values": "bilangan bulat 0–5; kosong = tidak menjawab",
             "grows": "baris baru di bawah tabel diikutkan oleh Hitung / xlpokja recalc",
         }],
