@@ -51,7 +51,7 @@ def _native_label(band: int) -> str:
 
 
 def compare_with_core(src: Path, tmp: Path) -> int:
-    res, n_rows, _ = actions.read(PackageBook(src))
+    _, res, n_rows, _ = actions.read(PackageBook(src))
     lo = openpyxl.load_workbook(libreoffice_recalc(src, tmp), data_only=True)
     n = 0
     for cell in pd.formula_cells(n_rows):

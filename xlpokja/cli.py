@@ -36,7 +36,6 @@ def cmd_layout(args: argparse.Namespace) -> int:
 
 def cmd_recalc(args: argparse.Namespace) -> int:
     from .headless.recalc import recalc_file
-    from .templates import penilaian_diri as pd
 
     src = Path(args.workbook)
     if args.in_place:
@@ -46,13 +45,14 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     else:
         out = src.with_name(src.stem + "_hasil" + src.suffix)
     res = recalc_file(src, out, in_place=args.in_place)
+    mod = res.template
     if args.json:
-        data = pd.result_json(res, args.lang)
+        data = mod.result_json(res, args.lang)
         data["workbook"] = src.name
         data["output"] = out.name
         _print_json(data)
     else:
-        print(pd.resume_text(res))
+        print(mod.resume_text(res))
         print(f"\nHasil ditulis ke: {out}")
     return 1 if args.strict and not res.valid else 0
 

@@ -38,18 +38,17 @@ def same(expected: Any, found: Any) -> bool:
 
 def check_file(path: Path, engine: str = "formualizer") -> CheckReport:
     from .. import actions
-    from ..templates import penilaian_diri as pd
 
     book = PackageBook(Path(path))
-    res, n_rows, n_cur = actions.read(book)
+    t, res, shape, cur = actions.read(book)
     report = CheckReport(Path(path), engine, input_problems=list(res.problems))
-    # the formulas in the file cover n_cur rows; rows beyond them are not yet in the formulas
-    cells = pd.formula_cells(n_cur)
-    if n_rows > n_cur:
+    if shape != cur:  # the formulas in the file do not reach the new rows yet
+        sheet, cell = t.grown_note(shape, cur)
         report.problems.append(Problem(
-            "RUMUS_BERBEDA", pd.JAWABAN, f"A{pd.last_row(n_cur) + 1}",
-            f"rumus mencakup {n_rows} baris", f"{n_cur} baris; tekan Hitung atau xlpokja recalc"))
+            "RUMUS_BERBEDA", sheet, cell, f"rumus mencakup {shape}",
+            f"{cur}; tekan Hitung atau xlpokja recalc"))
         return report
+    cells = t.formula_cells(cur)
     got = evaluate(engine, Path(path), [(c.sheet, c.ref) for c in cells])
     report.cells = len(cells)
     for c in cells:

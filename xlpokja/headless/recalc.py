@@ -16,7 +16,6 @@ from typing import Any
 from .. import actions
 from ..core.problems import Problem, XlpokjaError
 from ..layout.base import FormulaCell, col_letter, split_ref
-from ..templates import penilaian_diri as pd
 from .package import Package, SheetXml
 
 
@@ -130,7 +129,7 @@ class PackageBook:
 
 
 def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = True,
-                fixed_time: bool = False) -> pd.Result:
+                fixed_time: bool = False) -> Any:
     """Run Hitung headlessly on ``src`` and write the result to ``out``.
 
     ``src`` is never modified unless ``out`` is ``src`` (``--in-place``); then a
@@ -140,6 +139,7 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     src, out = Path(src), Path(out)
     book = PackageBook(src)
     res = actions.hitung(book)
+    res.template = actions.template_of(book)
     if out.resolve() == src.resolve() and backup and not fixed_time:
         shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
     book.save(out)

@@ -16,6 +16,7 @@ from ..core import questionnaire as q
 from ..core.bands import BOUNDARIES, LABELS, band_of
 from ..core.problems import ERROR, Problem, XlpokjaError, format_number
 from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
+from . import common
 
 TEMPLATE_ID = "penilaian_diri"
 TEMPLATE_VERSION = "2"
@@ -93,11 +94,8 @@ RES_X, RES_K, RES_N, RES_NOTE, RES_SCORE = 14, 15, 16, 17, 19
 RES_FILLED, RES_COMPLETE, RES_USED, RES_POLICY, RES_INVALID, RES_CHECK = 21, 22, 23, 24, 25, 26
 
 # -------------------------------------------------------------------------- Masalah
-MASALAH_HEADERS = ("No", "Sheet", "Sel", "Kode", "Tingkat", "Diharapkan", "Ditemukan",
-                   "Keterangan")
-MASALAH_HEADER_ROW = 4
-MASALAH_FIRST_ROW = 5
-MASALAH_COUNT_CELL = "C2"
+MASALAH_HEADERS, MASALAH_HEADER_ROW = common.MASALAH_HEADERS, common.MASALAH_HEADER_ROW
+MASALAH_FIRST_ROW, MASALAH_COUNT_CELL = common.MASALAH_FIRST_ROW, common.MASALAH_COUNT_CELL
 
 
 def last_row(n_rows: int) -> int:
@@ -429,9 +427,7 @@ def layout_json() -> dict[str, Any]:
                            for i, c in enumerate(q.COMPONENTS)},
             "X": {"sheet": RINGKASAN, "cell": f"D{RES_X}"},
             "N": {"sheet": RINGKASAN, "cell": f"D{RES_N}"},
-            "problems": {"sheet": MASALAH, "header_row": MASALAH_HEADER_ROW,
-                         "first_data_row": MASALAH_FIRST_ROW,
-                         "columns": list(MASALAH_HEADERS)},
+            "problems": common.masalah_json([]),
         },
     }
 
@@ -518,10 +514,41 @@ def resume_text(res: Result) -> str:
 
 
 def check_sheets(names: Sequence[str]) -> None:
-    missing = [s for s in REQUIRED_SHEETS if s not in names]
-    if missing:
-        raise XlpokjaError([Problem("SHEET_TIDAK_ADA", s, "", repr(s), ", ".join(names))
-                            for s in missing])
+    common.check_sheets(names, REQUIRED_SHEETS)
+
+
+# ============================================================ the template interface
+
+
+def read(book: Any) -> tuple[Result, int, int]:
+    """Read and compute, writing nothing: (result, rows needed, rows covered now)."""
+    check_sheets(book.sheet_names())
+    t = ANSWERS
+    n_cur = common.extent_rows(book.defined_name(EXTENT_NAME), t.min_rows)
+    block = book.read_block(t.sheet, t.header_row, COL_LAST_ITEM)
+    header = book.read_row(t.sheet, t.header_row)
+    extra = [(f"{col_letter(c + 1)}{t.header_row}", v) for c, v in enumerate(header)
+             if c + 1 > COL_LAST_ITEM and v not in (None, "")]
+    table = read_table(block, n_rows=n_cur, extra_headers=extra)
+    n_rows = max(n_cur, table.n_data_rows)
+    if n_rows > n_cur:
+        table = read_table(block, n_rows=n_rows, extra_headers=extra)
+    fields = {k: book.read_cell(RINGKASAN, ref) for k, _, ref in RES_FIELDS}
+    res = compute(table, book.read_cell(POLICY.sheet, POLICY.ref), fields)
+    return res, n_rows, n_cur
+
+
+def extents(n_rows: int) -> dict[str, str]:
+    return {EXTENT_NAME: extent_ref(n_rows)}
+
+
+def value_tables(res: Result) -> list[tuple[str, int, list[list[Any]], int]]:
+    return []
+
+
+def grown_note(n_rows: int, n_cur: int) -> tuple[str, str]:
+    """(sheet, cell) of the first row the formulas do not cover yet."""
+    return JAWABAN, f"A{last_row(n_cur) + 1}"
 
 
 # bands shown in Referensi: (band, lower bound or None, label)
