@@ -440,12 +440,20 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
             c.fill, c.border, c.alignment = CALC_FILL, BOX, CENTER
     wb.defined_names[pd.EXTENT_NAME] = DefinedName(pd.EXTENT_NAME, attr_text=pd.extent_ref(n_rows))
     wb.active = wb.sheetnames.index(pd.RINGKASAN)
+    return save_workbook(wb, path, pd.TEMPLATE_ID, pd.TEMPLATE_VERSION,
+                         "Penilaian Diri Kelompok Kerja",
+                         [(pd.RINGKASAN, 560.0, 36.0), (pd.JAWABAN, 4.0, 2.0)])
+
+
+def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str,
+                  buttons: list[tuple[str, float, float]]) -> Path:
+    """Stamp, save, add the VBA module and Hitung buttons, then fill every cached value
+    with a headless Hitung; the file appears atomically."""
     wb.properties.creator = "xlpokja"
-    wb.properties.title = "Penilaian Diri Kelompok Kerja"
+    wb.properties.title = title
     wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.custom_doc_props.append(StringProperty(name="xlpokja_template", value=pd.TEMPLATE_ID))
-    wb.custom_doc_props.append(StringProperty(name="xlpokja_version",
-                                              value=pd.TEMPLATE_VERSION))
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_template", value=template_id))
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_version", value=version))
     wb.calculation.fullCalcOnLoad = True
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -453,7 +461,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
-        _add_vba(Path(tmp), [(pd.RINGKASAN, "I3"), (pd.JAWABAN, "A1")])
+        _add_vba(Path(tmp), buttons)
         from .headless.recalc import recalc_file
 
         recalc_file(Path(tmp), Path(tmp), fixed_time=True)
@@ -464,7 +472,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     return path
 
 
-def _add_vba(path: Path, buttons: list[tuple[str, str]]) -> None:
+def _add_vba(path: Path, buttons: list[tuple[str, float, float]]) -> None:
     import zipfile
 
     from pyopenvba import ExcelFile
@@ -482,8 +490,7 @@ def _add_vba(path: Path, buttons: list[tuple[str, str]]) -> None:
             project.add_module(bas.stem, "\r\n".join(lines) + "\r\n")
         f.save()
     app = ExcelApplication.open(str(path), with_vba=False)
-    for i, (sheet, anchor) in enumerate(buttons):
-        left, top = (560.0, 36.0) if sheet == pd.RINGKASAN else (4.0, 2.0)
+    for i, (sheet, left, top) in enumerate(buttons):
         app.sheet(sheet).add_button(name=f"TombolHitung{i + 1}", left=left, top=top,
                                     width=110, height=32, text="Hitung", macro="Hitung")
     app.save(str(path))
