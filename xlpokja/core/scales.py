@@ -8,6 +8,7 @@ to 9 decimals, optionally within groups (decisions.md §2, §13).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Hashable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,13 +61,10 @@ def competition_rank(values: Sequence[float | None],
     for g, v in zip(keys, rounded):
         if v is not None:
             by_group.setdefault(g, []).append(v)
-    out: list[int | None] = []
-    for g, v in zip(keys, rounded):
-        if v is None:
-            out.append(None)
-        else:
-            out.append(1 + sum(1 for w in by_group[g] if w > v))
-    return out
+    for vs in by_group.values():
+        vs.sort()
+    return [None if v is None else 1 + len(by_group[g]) - bisect.bisect_right(by_group[g], v)
+            for g, v in zip(keys, rounded)]
 
 
 def tied(values: Sequence[float | None], groups: Sequence[Hashable] | None = None) -> list[bool]:
