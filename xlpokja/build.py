@@ -530,9 +530,20 @@ def _repair_after_pyopenvba(path: Path, drawings: dict[str, bytes]) -> None:
             zf.writestr(info, data)
 
 
+def _pemangku(example: bool) -> Any:
+    def run(p: Path) -> Path:
+        from . import build_pemangku
+
+        return build_pemangku.build(p, example=example)
+
+    return run
+
+
 BUILDS = {
     pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=False),
     "contoh_" + pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=True),
+    "analisis_pemangku.xlsm": _pemangku(False),
+    "contoh_analisis_pemangku.xlsm": _pemangku(True),
 }
 
 

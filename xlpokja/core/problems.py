@@ -64,6 +64,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Buku kerja bukan templat xlpokja yang dikenal ({expected}); ditemukan {found}.",
         "The workbook is not a known xlpokja template ({expected}); found {found}.",
     ),
+    "PERAN_TIDAK_DIKENAL": (
+        "Peran dalam Pokja harus {expected}, ditemukan {found}; baris ini tidak dihitung "
+        "dan tidak diperingkat.",
+        "Role in the Pokja must be {expected}, found {found}; this row is not counted or "
+        "ranked.",
+    ),
+    "PERAN_KOSONG": (
+        "Baris berisi data tetapi Peran dalam Pokja kosong (harus {expected}); baris ini "
+        "tidak dihitung dan tidak diperingkat.",
+        "The row holds data but its role is blank (must be {expected}); it is not counted "
+        "or ranked.",
+    ),
+    "NAMA_KOSONG": (
+        "Baris berisi data tetapi {expected} kosong; ditemukan {found}.",
+        "The row holds data but {expected} is blank; found {found}.",
+    ),
+    "NAMA_GANDA": (
+        "Nama sebaiknya unik dalam satu kelompok peran ({expected}); {found}.",
+        "Names should be unique within a role group ({expected}); {found}.",
+    ),
+    "TANDA_TIDAK_SAH": (
+        "Tanda check harus {expected}, ditemukan {found}; tanda ini tidak dihitung.",
+        "A check mark must be {expected}, found {found}; this mark is not counted.",
+    ),
+    "TANDA_BERTENTANGAN": (
+        "'Bukan pelaku program' tidak dapat digabung dengan {expected}; ditemukan {found}.",
+        "'Not a programme actor' cannot be combined with {expected}; found {found}.",
+    ),
+    "RING_TIDAK_DIKENAL": (
+        "Ring harus {expected}, ditemukan {found}; isian ini diabaikan.",
+        "Ring must be {expected}, found {found}; this entry is ignored.",
+    ),
+    "GRAFIK_PENUH": (
+        "Grafik memuat paling banyak {expected}; ditemukan {found}. Sisanya tetap ada di "
+        "daftar, tidak di grafik.",
+        "The chart holds at most {expected}; found {found}. The rest are in the list, not "
+        "on the chart.",
+    ),
     "RUMUS_BERBEDA": (
         "Hasil rumus harus {expected} (dihitung inti xlpokja), mesin rumus memberi {found}.",
         "Formula result must be {expected} (xlpokja core), the formula engine gave {found}.",

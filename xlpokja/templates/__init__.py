@@ -1,5 +1,6 @@
 """Published template layouts, by template id."""
 
-from . import penilaian_diri
+from . import analisis_pemangku, penilaian_diri
 
 TEMPLATES = {penilaian_diri.TEMPLATE_ID: penilaian_diri}
+TEMPLATES[analisis_pemangku.TEMPLATE_ID] = analisis_pemangku
