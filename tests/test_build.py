@@ -44,7 +44,8 @@ def test_every_udf_in_a_formula_is_registered():
 
 
 def test_core_imports_no_excel_library():
-    code = ("import sys, xlpokja.core.questionnaire, xlpokja.core.bands;"
+    code = ("import sys, xlpokja.core.questionnaire, xlpokja.core.bands, "
+            "xlpokja.core.stakeholder, xlpokja.core.scales;"
             "bad = [m for m in ('openpyxl', 'xlwings', 'formulas', 'formualizer', 'pandas') "
             "if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
