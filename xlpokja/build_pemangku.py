@@ -92,7 +92,8 @@ def _identifikasi(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
     _header(ws, 3, ap.ID_MARK0, ws.cell(row=3, column=ap.ID_MARK0).value)
     for c in t.columns:
         _header(ws, t.header_row, c.index, c.header)
-    ws.row_dimensions[t.header_row].height = 45
+    ws.row_dimensions[3].height = 30
+    ws.row_dimensions[t.header_row].height = 60
     _input_rows(ws, t.first_data_row, n, [c.index for c in t.columns])
     for i, row in enumerate(rows or []):
         for j, v in enumerate(row):
@@ -136,7 +137,7 @@ def _analisis(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
         if c.header.startswith("("):
             ws.cell(row=ap.SCORE_NUMBER_ROW, column=c.index,
                     value=c.header.split(")")[0] + ")").alignment = CENTER
-    ws.row_dimensions[t.header_row].height = 60
+    ws.row_dimensions[t.header_row].height = 80
     inputs = [ap.A_ROLE, ap.A_NAME, ap.A_S3, ap.A_S4, ap.A_S5, ap.A_RISK, ap.A_NOTE]
     _input_rows(ws, t.first_data_row, n, inputs)
     for i, row in enumerate(rows or []):
