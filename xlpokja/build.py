@@ -101,6 +101,11 @@ def _petunjuk(ws: Any) -> None:
         ("", "Sel berwarna krem adalah isian. Sel rumus terkunci (proteksi sheet tanpa kata "
              "sandi) agar rumus tidak terhapus tidak sengaja."),
     ]
+    steps_table(ws, steps, height=45)
+
+
+def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
+    """The instructions table of a Petunjuk sheet (first pair = headers), protected."""
     for i, (a, b) in enumerate(steps, start=4):
         ws.cell(row=i, column=1, value=a).alignment = CENTER
         ws.cell(row=i, column=2, value=b).alignment = WRAP
@@ -108,7 +113,7 @@ def _petunjuk(ws: Any) -> None:
             _header(ws, i, 1, a)
             _header(ws, i, 2, b)
         else:
-            ws.row_dimensions[i].height = 45
+            ws.row_dimensions[i].height = height
     ws.column_dimensions["A"].width = 9
     ws.column_dimensions["B"].width = 100
     _print_setup(ws)

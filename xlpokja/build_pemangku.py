@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .build import (BOX, CALC_FILL, CENTER, INPUT_FILL, UNLOCKED, WRAP, _header, _masalah,
-                    _print_setup, _protect, _title, _xlwings_conf, save_workbook)
+                    _print_setup, _protect, _title, _xlwings_conf, save_workbook, steps_table)
 from .core import stakeholder as sk
 from .templates import analisis_pemangku as ap
 
@@ -67,18 +67,7 @@ def _petunjuk(ws: Any) -> None:
         ("", "Tanpa Python, rumus Excel tetap menghitung (6), (8), peringkat dan rekap; "
              "Python menambah pemeriksaan lengkap, daftar undangan dan peta."),
     ]
-    for i, (a, b) in enumerate(steps, start=4):
-        ws.cell(row=i, column=1, value=a).alignment = CENTER
-        ws.cell(row=i, column=2, value=b).alignment = WRAP
-        if i == 4:
-            _header(ws, i, 1, a)
-            _header(ws, i, 2, b)
-        else:
-            ws.row_dimensions[i].height = 48
-    ws.column_dimensions["A"].width = 9
-    ws.column_dimensions["B"].width = 100
-    _print_setup(ws)
-    _protect(ws)
+    steps_table(ws, steps, height=48)
 
 
 def _identifikasi(ws: Any, n: int, rows: list[list[Any]] | None) -> None:

@@ -449,13 +449,5 @@ def resume_text(res: Result) -> str:
             out.append(f"  {rank:>3}. {str(r[2] or ''):<40} nilai akhir {val:>3}  "
                        f"{r[6] or ''}{'  ' + r[7] if r[7] else ''}")
         out.append("")
-    n_err = sum(p.severity == ERROR for p in res.problems)
-    if res.problems:
-        out.append(f"Masalah input: {len(res.problems)} ({n_err} galat) — lihat sheet Masalah:")
-        for p in res.problems[:10]:
-            out.append(f"  {p.where()} [{p.code}] {p.message()}")
-        if len(res.problems) > 10:
-            out.append(f"  … dan {len(res.problems) - 10} lainnya")
-    else:
-        out.append("Masalah input: tidak ada.")
+    out += common.problems_text(res.problems)
     return "\n".join(out)

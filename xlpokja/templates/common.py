@@ -61,3 +61,17 @@ def extent_cols(ref: str | None, default: int) -> int:
 def masalah_json(problems: Sequence[Problem]) -> dict[str, Any]:
     return {"sheet": MASALAH, "header_row": MASALAH_HEADER_ROW,
             "first_data_row": MASALAH_FIRST_ROW, "columns": list(MASALAH_HEADERS)}
+
+
+def problems_text(problems: Sequence[Problem], limit: int = 10) -> list[str]:
+    """The problem lines of a text résumé (Indonesian)."""
+    if not problems:
+        return ["Masalah input: tidak ada."]
+    n_err = sum(p.severity == ERROR for p in problems)
+    out = [f"Masalah input: {len(problems)} ({n_err} galat) — lihat sheet Masalah:"]
+    out += [f"  {p.where()} [{p.code}] {p.message()}" for p in problems[:limit]]
+    if len(problems) > limit:
+        out.append(f"  … dan {len(problems) - limit} lainnya")
+    if n_err:
+        out.append("HASIL SEMENTARA: isian yang bermasalah tidak dihitung.")
+    return out

@@ -499,17 +499,7 @@ def resume_text(res: Result) -> str:
         out.append(f"Perhatian: N dihitung dari {tab.k} komponen yang berdata, bukan 6.")
     out.append(f"Lembar terisi: {tab.sheets_filled}, lengkap: {tab.sheets_complete}, dipakai: "
                f"{tab.sheets_used} ({q.POLICY_LABELS[tab.policy]})")
-    n_err = sum(p.severity == ERROR for p in res.problems)
-    if res.problems:
-        out.append(f"Masalah input: {len(res.problems)} ({n_err} galat) — lihat sheet Masalah:")
-        for p in res.problems[:10]:
-            out.append(f"  {p.where()} [{p.code}] {p.message()}")
-        if len(res.problems) > 10:
-            out.append(f"  … dan {len(res.problems) - 10} lainnya")
-        if n_err:
-            out.append("HASIL SEMENTARA: jawaban yang bermasalah tidak dihitung.")
-    else:
-        out.append("Masalah input: tidak ada.")
+    out += common.problems_text(res.problems)
     return "\n".join(out)
 
 
