@@ -544,11 +544,22 @@ def _pemangku(example: bool) -> Any:
     return run
 
 
+def _asesmen(name: str) -> Any:
+    def run(p: Path) -> Path:
+        from . import build_asesmen
+
+        return build_asesmen.BUILDS[name](p)
+
+    return run
+
+
 BUILDS = {
     pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=False),
     "contoh_" + pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=True),
     "analisis_pemangku.xlsm": _pemangku(False),
     "contoh_analisis_pemangku.xlsm": _pemangku(True),
+    **{n: _asesmen(n) for n in ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
+                                "contoh_asesmen_pokja.xlsm")},
 }
 
 

@@ -110,6 +110,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sel rumus harus berisi hasil ({expected}), ditemukan galat {found}.",
         "Formula cell must hold a result ({expected}), found error {found}.",
     ),
+    # weighted aspect assessment (asesmen)
+    "BOBOT_TIDAK_100": (
+        "Jumlah bobot aspek harus {expected}, ditemukan {found}; tidak ada nilai total untuk "
+        "unit mana pun (bobot tidak dinormalkan diam-diam).",
+        "Aspect weights must sum to {expected}, found {found}; no unit gets a total (weights "
+        "are never silently normalised).",
+    ),
+    "BOBOT_TIDAK_SAH": (
+        "Bobot aspek harus {expected}, ditemukan {found}; tidak ada nilai total untuk unit "
+        "mana pun.",
+        "An aspect weight must be {expected}, found {found}; no unit gets a total.",
+    ),
+    "ASPEK_TIDAK_DIKENAL": (
+        "Aspek indikator harus salah satu aspek di sheet Bobot ({expected}), ditemukan "
+        "{found}; nilai pada kolom ini tidak masuk aspek mana pun.",
+        "An indicator's aspect must be one of the aspects on sheet Bobot ({expected}), found "
+        "{found}; the scores in this column count for no aspect.",
+    ),
+    "ASPEK_TANPA_INDIKATOR": (
+        "Aspek {expected} tidak memiliki indikator di sheet Penilaian ({found}); tidak ada "
+        "unit yang mendapat nilai total.",
+        "Aspect {expected} has no indicator on sheet Penilaian ({found}); no unit gets a "
+        "total.",
+    ),
+    "ASPEK_KOSONG": (
+        "Nama aspek di sheet Bobot harus diisi ({expected}), ditemukan {found}.",
+        "An aspect name on sheet Bobot must be filled in ({expected}), found {found}.",
+    ),
+    "ASPEK_GANDA": (
+        "Nama aspek harus unik ({expected}); {found} dipakai lebih dari sekali.",
+        "Aspect names must be unique ({expected}); {found} is used more than once.",
+    ),
+    "ASPEK_TANPA_NILAI": (
+        "Unit harus punya {expected}; ditemukan {found}. Nilai total tidak dihitung (aspek "
+        "tanpa nilai tidak dianggap 0).",
+        "A unit needs {expected}; found {found}. No total is computed (an aspect without "
+        "scores is never counted as 0).",
+    ),
+    "NILAI_TANPA_INDIKATOR": (
+        "Kolom berisi nilai tetapi bukan indikator: harus ada {expected}; ditemukan {found}. "
+        "Nilai di kolom ini tidak dihitung.",
+        "A column holds scores but is not an indicator: it needs {expected}; found {found}. "
+        "Its scores are not counted.",
+    ),
+    "KODE_GANDA": (
+        "Kode indikator sebaiknya unik ({expected}); ditemukan {found}.",
+        "Indicator codes should be unique ({expected}); found {found}.",
+    ),
+    "UNIT_TANPA_NILAI": (
+        "Baris berisi nama unit tetapi belum ada nilai (harus {expected}); ditemukan {found}. "
+        "Unit ini tidak diperingkat.",
+        "The row names a unit but holds no score (expected {expected}); found {found}. The "
+        "unit is not ranked.",
+    ),
+    "UNIT_TANPA_NAMA": (
+        "Baris berisi nilai tetapi {expected} kosong; ditemukan {found}.",
+        "The row holds scores but the {expected} is blank; found {found}.",
+    ),
+    "UNIT_GANDA": (
+        "Nama unit sebaiknya unik ({expected}); {found}. Periksa apakah unit ini diisi dua "
+        "kali.",
+        "Unit names should be unique ({expected}); {found}. Check whether the unit was "
+        "entered twice.",
+    ),
+    "PILIHAN_UNIT_TIDAK_ADA": (
+        "Unit yang dipilih harus {expected}, ditemukan {found}; ditampilkan unit peringkat 1.",
+        "The chosen unit must be {expected}, found {found}; the rank-1 unit is shown.",
+    ),
 }
 
 
