@@ -6,6 +6,7 @@ from typing import Any
 
 from .book import Book
 from .core.problems import Problem, XlpokjaError
+from .layout.base import split_ref
 from .templates import TEMPLATES, common
 
 
@@ -38,11 +39,13 @@ def hitung(book: Book) -> Any:
         for name, ref in t.extents(shape).items():
             book.set_defined_name(name, ref)
     values = [c.value(res) for c in cells] if book.stores_values else None
+    generated = {i for i, c in enumerate(cells)
+                 if c.sheet in t.GENERATED and split_ref(c.ref)[0] >= t.GENERATED[c.sheet]}
     for sheet, first_row in t.GENERATED.items():
-        idx = [i for i, c in enumerate(cells) if c.sheet == sheet]
+        idx = [i for i in sorted(generated) if cells[i].sheet == sheet]
         book.write_rows(sheet, first_row, [cells[i] for i in idx],
                         None if values is None else [values[i] for i in idx])
-    rest = [i for i, c in enumerate(cells) if c.sheet not in t.GENERATED]
+    rest = [i for i in range(len(cells)) if i not in generated]
     book.write_cells([cells[i] for i in rest],
                      None if values is None else [values[i] for i in rest], formulas=grew)
     for sheet, first_row, rows, n_cols in t.value_tables(res):
