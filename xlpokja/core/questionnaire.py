@@ -8,7 +8,6 @@ the mean of the components with data, flagged).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from .bands import Band, band_of
 from .problems import ERROR, WARNING, Problem, show_found
+from .scales import classify_int
 
 SCALE = (0, 1, 2, 3, 4, 5)
 EXPECTED = "bilangan bulat 0–5 atau kosong"
@@ -28,10 +28,6 @@ POLICY_LABELS = {
     POLICY_COMPLETE: "Hanya lembar yang lengkap (36 jawaban sah)",
 }
 
-EXCEL_ERRORS = frozenset(
-    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-     "#SPILL!", "#CALC!"}
-)
 
 
 @dataclass(frozen=True)
@@ -164,23 +160,7 @@ class Answers:
 
 def _classify(v: object) -> tuple[float, str | None]:
     """(value, problem code); value NaN unless valid. Blank -> (nan, "")."""
-    t = type(v)
-    if t is float or t is int:
-        f = float(v)  # type: ignore[arg-type]
-        if f.is_integer() and 0 <= f <= 5:
-            return f, None
-        if not math.isfinite(f) or f < 0 or f > 5:
-            return math.nan, "NILAI_DI_LUAR_SKALA"
-        return math.nan, "NILAI_BUKAN_BULAT"
-    if v is None or v == "":
-        return math.nan, ""
-    if t is bool:
-        return math.nan, "NILAI_BUKAN_ANGKA"
-    if isinstance(v, str):
-        if v.strip() in EXCEL_ERRORS:
-            return math.nan, "NILAI_ERROR"
-        return math.nan, "NILAI_BUKAN_ANGKA"
-    return math.nan, "NILAI_BUKAN_ANGKA"  # dates, times and anything else
+    return classify_int(v, 0, 5)
 
 
 def read_answers(

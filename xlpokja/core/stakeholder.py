@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .problems import ERROR, WARNING, Problem, show_found
+from .problems import WARNING, Problem, show_found
 from .scales import classify_int, competition_rank, expected_text, tied
 
 ROLES = ("Pengurus Inti", "Anggota Pengurus", "Mitra Pokja")
@@ -254,4 +254,4 @@ def identify_rows(rows: Sequence[Sequence[object]], *, sheet: str,
 
 
 __all__ = ["ROLES", "KETERKAITAN", "MARKS", "RINGS", "QUADRANTS", "Scored", "Identified",
-           "score_rows", "identify_rows", "invitation_list", "role_of", "quadrant", "ERROR"]
+           "score_rows", "identify_rows", "invitation_list", "role_of", "quadrant"]

@@ -9,7 +9,6 @@ entities or network access; the zip is checked before it is read.
 from __future__ import annotations
 
 import bisect
-import io
 import os
 import posixpath
 import re
@@ -219,12 +218,6 @@ class Package:
                 os.unlink(tmp)
             raise
 
-    def to_bytes(self) -> bytes:
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as zf:
-            for name in self.order:
-                zf.writestr(name, self.parts[name])
-        return buf.getvalue()
 
 
 def _esc(text: str) -> str:
@@ -369,20 +362,3 @@ class SheetXml:
             self._cells.pop(n, None)
         self._row_keys = [k for k in self._row_keys if k < first]
         self.touch()
-
-    def set_validation_sqref(self, old: str, new: str) -> bool:
-        dvs = self.root.find(Q + "dataValidations")
-        if dvs is None:
-            return False
-        for dv in dvs:
-            if dv.get("sqref") == old:
-                dv.set("sqref", new)
-                self.touch()
-                return True
-        return False
-
-    def set_dimension(self, ref: str) -> None:
-        d = self.root.find(Q + "dimension")
-        if d is not None:
-            d.set("ref", ref)
-            self.touch()

@@ -354,10 +354,11 @@ def map_rows(res: Result) -> list[list[Any]]:
     """Chart data: one row per (role group, Skor, Resiko) point, with how many people
     and who; the x/y/n columns of its role group feed that group's bubble series."""
     s = res.scored
+    order = sk.invitation_list(s)
     out = []
     for g, role in enumerate(sk.ROLES):
         points: dict[tuple[float, float], list[str]] = {}
-        for i in sk.invitation_list(s):
+        for i in order:
             if s.roles[i] == role and s.nilai[i] is not None:
                 points.setdefault((s.skor[i], s.risk[i]), []).append(
                     "" if s.names[i] is None else str(s.names[i]))
@@ -403,7 +404,7 @@ def layout_json() -> dict[str, Any]:
                       "columns": REKAP_HEADERS},
             "invitation_list": {"sheet": HASIL, "header_row": LIST_HEADER,
                                 "first_data_row": LIST_ROW0, "columns": list(LIST_HEADERS)},
-            "problems": common.masalah_json([]),
+            "problems": common.masalah_json(),
         },
     }
 
@@ -418,6 +419,7 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
                        "skor": s.skor[i], "resiko": s.risk[i], "nilai_akhir": s.nilai[i],
                        "rank": s.rank[i], "tied": s.tie[i], "status": s.status[i],
                        "quadrant": s.quadrant_label(i) or None})
+    invitations = invitation_rows(res)
     groups = {}
     for role in sk.ROLES:
         groups[role] = {
@@ -428,7 +430,7 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
             "scored": _count(res, role, lambda s, i: s.nilai[i] is not None),
             "unscored": _count(res, role, lambda s, i: s.status[i] == sk.STATUS_UNSCORED),
             "mean_nilai_akhir": _mean(res, role),
-            "invitation": [r[2] for r in invitation_rows(res) if r[0] == role and r[1]],
+            "invitation": [r[2] for r in invitations if r[0] == role and r[1]],
         }
     return {"schema": "xlpokja/analisis_pemangku/1", "template": TEMPLATE_ID,
             "groups": groups, "people": people, "valid": res.valid,

@@ -552,7 +552,7 @@ def layout_json() -> dict[str, Any]:
             "aspects": {"sheet": RINGKASAN, "first_row": R_ASPECT_ROW0,
                         "columns": {"aspek": "B", "bobot": "C", "nilai_unit": "D",
                                     "rata_rata": "E", "unit_berdata": "F"}},
-            "problems": common.masalah_json([]),
+            "problems": common.masalah_json(),
         },
     }
 

@@ -58,7 +58,8 @@ def extent_cols(ref: str | None, default: int) -> int:
     return max(1, col_index(m.group(2)) - col_index(m.group(1)) + 1)
 
 
-def masalah_json(problems: Sequence[Problem]) -> dict[str, Any]:
+def masalah_json() -> dict[str, Any]:
+    """Where Hitung lists the problems (the same in every template)."""
     return {"sheet": MASALAH, "header_row": MASALAH_HEADER_ROW,
             "first_data_row": MASALAH_FIRST_ROW, "columns": list(MASALAH_HEADERS)}
 

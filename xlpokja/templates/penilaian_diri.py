@@ -220,6 +220,7 @@ class Result:
     policy_raw: Any
     fields: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    template: Any = None  # the template module, set by recalc for the CLI
 
     @property
     def valid(self) -> bool:
@@ -427,7 +428,7 @@ def layout_json() -> dict[str, Any]:
                            for i, c in enumerate(q.COMPONENTS)},
             "X": {"sheet": RINGKASAN, "cell": f"D{RES_X}"},
             "N": {"sheet": RINGKASAN, "cell": f"D{RES_N}"},
-            "problems": common.masalah_json([]),
+            "problems": common.masalah_json(),
         },
     }
 
