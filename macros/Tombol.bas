@@ -7,3 +7,15 @@ Option Explicit
 Sub Hitung()
     RunPython "import xlpokja.excel as x; x.hitung()"
 End Sub
+
+Sub KunciBobot()
+    RunPython "import xlpokja.excel as x; x.kunci_bobot()"
+End Sub
+
+Sub BukaKunci()
+    RunPython "import xlpokja.excel as x; x.buka_kunci()"
+End Sub
+
+Sub PutaranSeri()
+    RunPython "import xlpokja.excel as x; x.putaran_seri()"
+End Sub

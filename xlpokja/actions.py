@@ -50,7 +50,33 @@ def hitung(book: Book) -> Any:
                      None if values is None else [values[i] for i in rest], formulas=grew)
     for sheet, first_row, rows, n_cols in t.value_tables(res):
         book.write_table(sheet, first_row, rows, n_cols)
+    for sheet, ref, value in getattr(t, "value_cells", lambda _res: [])(res):
+        book.write_value(sheet, ref, value)
     rows = common.problem_rows(res.problems)
     book.write_table(common.MASALAH, common.MASALAH_FIRST_ROW, rows, len(common.MASALAH_HEADERS))
     book.write_value(common.MASALAH, common.MASALAH_COUNT_CELL, len(rows))
     return res
+
+
+#: the other buttons: action name -> the template function it runs (then Hitung runs).
+#: A template offers an action by defining a function of that name taking
+#: ``(book, result, **options)``; it writes inputs only (a lock record, a new tie round)
+#: and Hitung then refreshes every result from them.
+ACTIONS = {
+    "kunci_bobot": "Kunci bobot",
+    "buka_kunci": "Buka kunci bobot",
+    "putaran_seri": "Putaran seri",
+}
+
+
+def run(book: Book, action: str, **options: Any) -> Any:
+    """Run a button action other than Hitung, then Hitung."""
+    if action == "hitung":
+        return hitung(book)
+    t, res, _shape, _cur = read(book)
+    fn = getattr(t, action, None) if action in ACTIONS else None
+    if fn is None:
+        offered = ", ".join(a for a in ACTIONS if hasattr(t, a)) or "tidak ada"
+        raise XlpokjaError([Problem("AKSI_TIDAK_ADA", "", "", offered, action)])
+    fn(book, res, **options)
+    return hitung(book)

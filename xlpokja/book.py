@@ -48,3 +48,8 @@ class Book(Protocol):
         """Replace everything from ``first_row`` down with ``rows`` (values only)."""
 
     def write_value(self, sheet: str, ref: str, value: Any) -> None: ...
+
+    def write_block(self, sheet: str, first_row: int, first_col: int,
+                    rows: Sequence[Sequence[Any]]) -> None:
+        """Write input values into a rectangle, leaving every other cell as it is
+        (button actions that add input, e.g. a new tie round)."""

@@ -451,9 +451,10 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
 
 
 def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str,
-                  buttons: list[tuple[str, float, float]]) -> Path:
-    """Stamp, save, add the VBA module and Hitung buttons, then fill every cached value
-    with a headless Hitung; the file appears atomically."""
+                  buttons: list[tuple[Any, ...]]) -> Path:
+    """Stamp, save, add the VBA module and buttons, then fill every cached value with a
+    headless Hitung; the file appears atomically. A button is ``(sheet, left, top)`` (a
+    Hitung button) or ``(sheet, left, top, text, macro)`` with a macro of Tombol.bas."""
     wb.properties.creator = "xlpokja"
     wb.properties.title = title
     wb.properties.created = wb.properties.modified = FIXED_TIME
@@ -477,7 +478,7 @@ def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: st
     return path
 
 
-def _add_vba(path: Path, buttons: list[tuple[str, float, float]]) -> None:
+def _add_vba(path: Path, buttons: list[tuple[Any, ...]]) -> None:
     import zipfile
 
     from pyopenvba import ExcelFile
@@ -495,9 +496,11 @@ def _add_vba(path: Path, buttons: list[tuple[str, float, float]]) -> None:
             project.add_module(bas.stem, "\r\n".join(lines) + "\r\n")
         f.save()
     app = ExcelApplication.open(str(path), with_vba=False)
-    for i, (sheet, left, top) in enumerate(buttons):
-        app.sheet(sheet).add_button(name=f"TombolHitung{i + 1}", left=left, top=top,
-                                    width=110, height=32, text="Hitung", macro="Hitung")
+    for i, button in enumerate(buttons):
+        sheet, left, top = button[:3]
+        text, macro = button[3:5] if len(button) > 3 else ("Hitung", "Hitung")
+        app.sheet(sheet).add_button(name=f"Tombol{macro}{i + 1}", left=left, top=top,
+                                    width=110, height=32, text=text, macro=macro)
     app.save(str(path))
     _repair_after_pyopenvba(path, drawings)
 
@@ -544,11 +547,12 @@ def _pemangku(example: bool) -> Any:
     return run
 
 
-def _asesmen(name: str) -> Any:
+def _lazy(module: str, name: str) -> Any:
+    """Build ``name`` with ``xlpokja.<module>.BUILDS`` (imported when used)."""
     def run(p: Path) -> Path:
-        from . import build_asesmen
+        import importlib
 
-        return build_asesmen.BUILDS[name](p)
+        return importlib.import_module(f"xlpokja.{module}").BUILDS[name](p)
 
     return run
 
@@ -558,8 +562,9 @@ BUILDS = {
     "contoh_" + pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=True),
     "analisis_pemangku.xlsm": _pemangku(False),
     "contoh_analisis_pemangku.xlsm": _pemangku(True),
-    **{n: _asesmen(n) for n in ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
-                                "contoh_asesmen_pokja.xlsm")},
+    **{n: _lazy(module, n) for module, names in (
+        ("build_asesmen", ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
+                           "contoh_asesmen_pokja.xlsm"))) for n in names},
 }
 
 

@@ -44,7 +44,13 @@ def cmd_recalc(args: argparse.Namespace) -> int:
         out = Path(args.output)
     else:
         out = src.with_name(src.stem + "_hasil" + src.suffix)
-    res = recalc_file(src, out, in_place=args.in_place)
+    options = {}
+    if args.action == "kunci_bobot":
+        import datetime as dt
+
+        options["when"] = (dt.datetime.fromisoformat(args.waktu) if args.waktu
+                           else dt.datetime.now().replace(microsecond=0))
+    res = recalc_file(src, out, in_place=args.in_place, action=args.action, **options)
     mod = res.template
     if args.json:
         data = mod.result_json(res, args.lang)
@@ -118,15 +124,25 @@ def main(argv: list[str] | None = None) -> int:
     lay.add_argument("workbook")
     lay.add_argument("--json", action="store_true")
     lay.set_defaults(func=cmd_layout)
-    r = sub.add_parser("recalc", help="run Hitung headlessly and write the results")
-    r.add_argument("workbook")
-    r.add_argument("-o", "--output")
-    r.add_argument("--in-place", action="store_true",
-                   help="replace the input atomically, keeping NAME.bak.xlsm")
-    r.add_argument("--json", action="store_true")
-    r.add_argument("--strict", action="store_true", help="exit 1 when the input has errors")
-    r.add_argument("--lang", choices=("id", "en"), default="id")
-    r.set_defaults(func=cmd_recalc)
+    for name, action, text in (
+            ("recalc", "hitung", "run Hitung headlessly and write the results"),
+            ("kunci", "kunci_bobot", ("the Kunci bobot button: record the agreed criteria and "
+                                     "weights (then Hitung)")),
+            ("buka-kunci", "buka_kunci", ("the Buka kunci button: clear the weights lock "
+                                         "(then Hitung)")),
+            ("seri", "putaran_seri", ("the Putaran seri button: add a tie round for the tied "
+                                     "options only (then Hitung)"))):
+        r = sub.add_parser(name, help=text)
+        r.add_argument("workbook")
+        r.add_argument("-o", "--output")
+        r.add_argument("--in-place", action="store_true",
+                       help="replace the input atomically, keeping NAME.bak.xlsm")
+        r.add_argument("--json", action="store_true")
+        r.add_argument("--strict", action="store_true", help="exit 1 when the input has errors")
+        r.add_argument("--lang", choices=("id", "en"), default="id")
+        if action == "kunci_bobot":
+            r.add_argument("--waktu", help="time of the lock, ISO 8601 (default: now)")
+        r.set_defaults(func=cmd_recalc, action=action)
     c = sub.add_parser("check", help="evaluate the workbook's formulas and compare with the core")
     c.add_argument("workbooks", nargs="+")
     c.add_argument("--engine", choices=("formualizer", "formulas", "both"),

@@ -99,6 +99,15 @@ class XlwingsBook:
             sh.range(ref).value = value
 
 
+    def write_block(self, sheet: str, first_row: int, first_col: int,
+                    rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        sh = self.book.sheets[sheet]
+        with _unprotected(sh):
+            sh.range((first_row, first_col)).value = [list(r) for r in rows]
+
+
 class _unprotected:
     """Lift sheet protection (no password) while Hitung writes, then restore it."""
 
@@ -118,24 +127,47 @@ class _unprotected:
                                    AllowFiltering=True)
 
 
-def hitung() -> None:
-    """Target of the Hitung button: ``RunPython "import xlpokja.excel as x; x.hitung()"``."""
+def _button(action: str, **options: Any) -> None:
+    """Run one button's action on the calling workbook and tell the user how it went."""
     import xlwings as xw
 
     from . import actions
     from .core.problems import XlpokjaError
 
+    title = "Hitung" if action == "hitung" else actions.ACTIONS[action]
     book = xw.Book.caller()
     try:
-        res = actions.hitung(XlwingsBook(book))
+        res = actions.run(XlwingsBook(book), action, **options)
     except XlpokjaError as e:
-        book.app.alert(e.message("id"), title="xlpokja: Hitung gagal")
+        book.app.alert(e.message("id"), title=f"xlpokja: {title} gagal")
         return
     n = len(res.problems)
     msg = ("Selesai. Tidak ada masalah input." if not n else
-           f"Selesai dengan {n} masalah input: lihat sheet Masalah. Jawaban yang bermasalah "
+           f"Selesai dengan {n} masalah input: lihat sheet Masalah. Isian yang bermasalah "
            f"tidak dihitung.")
-    book.app.alert(msg, title="xlpokja: Hitung")
+    book.app.alert(msg, title=f"xlpokja: {title}")
 
 
-__all__ = ["XlwingsBook", "hitung", "col_letter"]
+def hitung() -> None:
+    """Target of the Hitung button: ``RunPython "import xlpokja.excel as x; x.hitung()"``."""
+    _button("hitung")
+
+
+def kunci_bobot() -> None:
+    """Target of the Kunci bobot button: records the agreed criteria and weights."""
+    import datetime as dt
+
+    _button("kunci_bobot", when=dt.datetime.now().replace(microsecond=0))
+
+
+def buka_kunci() -> None:
+    """Target of the Buka kunci button."""
+    _button("buka_kunci")
+
+
+def putaran_seri() -> None:
+    """Target of the Putaran seri button: a tie round for the tied options only."""
+    _button("putaran_seri")
+
+
+__all__ = ["XlwingsBook", "buka_kunci", "col_letter", "hitung", "kunci_bobot", "putaran_seri"]

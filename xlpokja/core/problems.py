@@ -178,6 +178,244 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unit yang dipilih harus {expected}, ditemukan {found}; ditampilkan unit peringkat 1.",
         "The chosen unit must be {expected}, found {found}; the rank-1 unit is shown.",
     ),
+    # ------------------------------------------------ MCUA family (K5, K6, K7), shared
+    "AKSI_TIDAK_ADA": (
+        "Buku kerja ini tidak punya tombol itu; aksi yang ada: {expected}; diminta {found}.",
+        "This workbook has no such button; actions offered: {expected}; asked for {found}.",
+    ),
+    "KRITERIA_KOSONG": (
+        "Baris kriteria harus {expected}, ditemukan {found}; kriteria ini tidak dipakai.",
+        "A criterion row must be {expected}, found {found}; this criterion is not used.",
+    ),
+    "KRITERIA_GANDA": (
+        "Nama kriteria harus unik ({expected}); {found} dipakai dua kali.",
+        "Criterion names must be unique ({expected}); {found} is used twice.",
+    ),
+    "BOBOT_KRITERIA_TIDAK_SAH": (
+        "Bobot harus {expected}, ditemukan {found}; tidak ada nilai total sampai bobot "
+        "diperbaiki.",
+        "A weight must be {expected}, found {found}; no totals until the weight is fixed.",
+    ),
+    "BOBOT_KRITERIA_TIDAK_100": (
+        "Jumlah bobot (persen) harus {expected}, ditemukan {found}; tidak ada nilai total "
+        "(bobot tidak dinormalkan diam-diam). Perbaiki bobot atau pilih jenis bobot 'Mentah'.",
+        "Percentage weights must sum to {expected}, found {found}; no totals (weights are never "
+        "silently normalised). Fix the weights or choose weight type 'Mentah' (raw).",
+    ),
+    "BOBOT_SEMUA_NOL": (
+        "Paling sedikit satu bobot harus {expected}; ditemukan {found}.",
+        "At least one weight must be {expected}; found {found}.",
+    ),
+    "BOBOT_NOL": (
+        "Kriteria dengan bobot 0 tidak ikut menentukan urutan ({expected}); ditemukan {found}.",
+        "A criterion weighted 0 plays no part in the ranking ({expected}); found {found}.",
+    ),
+    "BOBOT_BERUBAH": (
+        "Kriteria dan bobot sudah dikunci ({expected}), tetapi sekarang {found}; tidak ada "
+        "nilai total. Kembalikan isian yang dikunci, atau Buka kunci lalu Kunci bobot lagi.",
+        "Criteria and weights were locked ({expected}) but now {found}; no totals. Restore "
+        "the locked entries, or unlock and lock again.",
+    ),
+    "BOBOT_BELUM_DIKUNCI": (
+        "Bobot sebaiknya {expected} sebelum kelompok menilai; ditemukan {found}.",
+        "Weights should be {expected} before groups score; found {found}.",
+    ),
+    "SKOR_KOSONG": (
+        "Skor harus {expected}, ditemukan sel kosong; baris ini tidak dihitung sampai "
+        "semua kriteria dinilai (kosong bukan nol).",
+        "A score must be {expected}, found a blank cell; this row is not counted until every "
+        "criterion is scored (blank is not zero).",
+    ),
+    "SKALA_TIDAK_SAH": (
+        "Skala skor harus {expected}, ditemukan {found}; dipakai skala bawaan.",
+        "The score scale must be {expected}, found {found}; the default scale is used.",
+    ),
+    "KRITERIA_KONSTAN": (
+        "Kriteria ini memberi skor yang sama untuk semua pilihan ({expected}); ditemukan "
+        "{found}: kriteria ini tidak membedakan apa pun.",
+        "This criterion gives every option the same score ({expected}); found {found}: it "
+        "does not discriminate.",
+    ),
+    "PUTARAN_TIDAK_PERLU": (
+        "Putaran seri dibuat hanya untuk {expected}; ditemukan {found}.",
+        "A tie round is made only for {expected}; found {found}.",
+    ),
+    "PUTARAN_KEDALUWARSA": (
+        "Putaran seri ini untuk {expected}, tetapi sekarang {found}; hasilnya tidak dipakai.",
+        "This tie round was for {expected}, but now {found}; its result is not used.",
+    ),
+    # ------------------------------------------------ STPP MCUA (K5)
+    "USULAN_TANPA_KODE": (
+        "Setiap usulan perlu {expected}; ditemukan {found}. Tanpa kode usulan ini tidak dapat "
+        "dinilai.",
+        "Every proposed action needs {expected}; found {found}. Without a code it cannot be "
+        "scored.",
+    ),
+    "KODE_USULAN_TIDAK_SAH": (
+        "Kode usulan harus {expected}; ditemukan {found} (Excel membaca tanda itu sebagai "
+        "operator).",
+        "An action code must be {expected}; found {found} (Excel reads that sign as an "
+        "operator).",
+    ),
+    "KELOMPOK_TIDAK_DIKENAL": (
+        "Kelompok harus salah satu dari {expected}; ditemukan {found}; usulan ini tidak "
+        "dihitung.",
+        "The group must be one of {expected}; found {found}; this action is not counted.",
+    ),
+    "SKOR_TANPA_USULAN": (
+        "Baris skor perlu {expected}; ditemukan {found}; baris ini tidak dihitung.",
+        "A score row needs {expected}; found {found}; this row is not counted.",
+    ),
+    "USULAN_TIDAK_DIKENAL": (
+        "Kode harus {expected}; ditemukan {found}; baris ini tidak dihitung.",
+        "The code must be {expected}; found {found}; this row is not counted.",
+    ),
+    "USULAN_KELOMPOK_LAIN": (
+        "Sheet ini untuk {expected}; ditemukan {found}; baris ini tidak dihitung. Nilai "
+        "usulan itu di sheet kelompoknya.",
+        "This sheet is for {expected}; found {found}; this row is not counted. Score that "
+        "action on its own group's sheet.",
+    ),
+    "USULAN_BELUM_DINILAI": (
+        "Usulan perlu {expected}; ditemukan {found}; usulan ini belum punya total.",
+        "The action needs {expected}; found {found}; it has no total yet.",
+    ),
+    "SKOR_TANPA_KRITERIA": (
+        "Kolom ini tidak punya kriteria ({expected}); ditemukan {found}; sel ini tidak "
+        "dihitung.",
+        "This column has no criterion ({expected}); found {found}; the cell is not counted.",
+    ),
+    # ------------------------------------------------ Matriks pemeringkatan (K6)
+    "ISU_TANPA_NAMA": (
+        "Baris berisi {found} tetapi {expected} kosong; baris ini tidak ikut diperingkat.",
+        "The row holds {found} but the {expected} is blank; it is not ranked.",
+    ),
+    "ISU_GANDA": (
+        "Nama isu sebaiknya unik ({expected}); {found}. Periksa apakah isu ini tercatat dua "
+        "kali oleh kelompok yang berbeda.",
+        "Issue names should be unique ({expected}); {found}. Check whether two groups "
+        "recorded the same issue.",
+    ),
+    "ISU_BELUM_DINILAI": (
+        "Isu perlu {expected}; ditemukan {found}; isu ini belum diperingkat.",
+        "The issue needs {expected}; found {found}; it is not ranked yet.",
+    ),
+    "SKOR_TANPA_ISU": (
+        "Skor hanya untuk baris yang punya {expected}; ditemukan {found}; skor ini tidak "
+        "dihitung.",
+        "Scores belong to rows that have {expected}; found {found}; these scores are not "
+        "counted.",
+    ),
+    "PASANGAN_TIDAK_SAH": (
+        "Pemenang pasangan ini harus nomor {expected} (angka); ditemukan {found}; "
+        "perbandingan ini belum dihitung.",
+        "The winner of this pair must be number {expected} (a number); found {found}; the "
+        "comparison is not counted yet.",
+    ),
+    "PASANGAN_BERTENTANGAN": (
+        "Sel segitiga bawah hanya salinan pemeriksa: harus {expected}; ditemukan {found}. "
+        "Perbandingan ini tidak dihitung sampai keduanya sama (atau sel bawah dikosongkan).",
+        "A lower-triangle cell is only a check copy: it must be {expected}; found {found}. "
+        "The comparison is not counted until both agree (or the lower cell is cleared).",
+    ),
+    "PASANGAN_ISU_KOSONG": (
+        "Sel ini harus {expected}; ditemukan {found}; isian diabaikan.",
+        "This cell must be {expected}; found {found}; the entry is ignored.",
+    ),
+    "PASANGAN_DIAGONAL": (
+        "Diagonal (isu dengan dirinya sendiri) harus {expected}; ditemukan {found}; isian "
+        "diabaikan.",
+        "The diagonal (an issue against itself) must be {expected}; found {found}; the entry "
+        "is ignored.",
+    ),
+    "PASANGAN_BELUM_LENGKAP": (
+        "Matriks berpasangan perlu {expected}; ditemukan {found}. Peringkat berpasangan dan "
+        "isu utama belum ditetapkan sampai semua pasangan dibandingkan.",
+        "The pairwise matrix needs {expected}; found {found}. No pairwise ranking and no main "
+        "issue until every pair is compared.",
+    ),
+    "SERI_PEMENANG_TIDAK_SAH": (
+        "Pemenang dalam putaran seri harus nomor {expected}; ditemukan {found}; putaran ini "
+        "belum lengkap.",
+        "The winner in a tie round must be number {expected}; found {found}; the round is "
+        "not complete.",
+    ),
+    "SERI_BELUM_LENGKAP": (
+        "Putaran seri perlu {expected}; ditemukan {found}; hasilnya belum dipakai.",
+        "The tie round needs {expected}; found {found}; its result is not used yet.",
+    ),
+    "SERI_PASANGAN_GANDA": (
+        "Putaran seri harus memuat {expected}; ditemukan {found}; hasilnya tidak dipakai. "
+        "Buat putaran baru dengan tombol Putaran seri.",
+        "A tie round must hold {expected}; found {found}; its result is not used. Make a new "
+        "round with the Putaran seri button.",
+    ),
+    "SERI_BELUM_SELESAI": (
+        "Lengkapi dulu {expected} sebelum membuat putaran baru; ditemukan {found}.",
+        "First complete {expected} before making a new round; found {found}.",
+    ),
+    # ------------------------------------------------ Prioritas MPS (K7)
+    "KEGIATAN_TANPA_NAMA": (
+        "Baris berisi data tetapi {expected} {found}; baris ini tetap dihitung, beri nama "
+        "agar dapat dipilih sebagai kegiatan utama di sheet Pendukung.",
+        "The row holds data but the {expected} is {found}; it is still computed; name it so "
+        "that it can be chosen as a main activity on sheet Pendukung.",
+    ),
+    "KEGIATAN_GANDA": (
+        "Setiap baris harus berisi {expected}; {found} dipakai lebih dari sekali. Kegiatan "
+        "pendukung selalu mengikuti baris pertama dengan nama itu.",
+        "Each row must hold a {expected}; {found} is used more than once. Supporting "
+        "activities always follow the first row with that name.",
+    ),
+    "KEGIATAN_JENIS_KOSONG": (
+        "Jenis kegiatan harus {expected}, ditemukan {found}.",
+        "The activity type must be {expected}, found {found}.",
+    ),
+    "KEGIATAN_JENIS_TIDAK_DIKENAL": (
+        "Jenis kegiatan harus {expected}, ditemukan {found}.",
+        "The activity type must be {expected}, found {found}.",
+    ),
+    "KEGIATAN_BELUM_DINILAI": (
+        "Kegiatan utama perlu {expected}; ditemukan {found}. Kegiatan ini belum "
+        "diperingkat.",
+        "A main activity needs {expected}; found {found}. It is not ranked yet.",
+    ),
+    "SUBSEKTOR_KOSONG": (
+        "Sub-sektor harus {expected}, ditemukan {found}; kegiatan ini tidak diperingkat.",
+        "The sub-sector must be {expected}, found {found}; this activity is not ranked.",
+    ),
+    "SUBSEKTOR_TIDAK_DIKENAL": (
+        "Sub-sektor harus {expected}, ditemukan {found}; kegiatan ini tidak diperingkat.",
+        "The sub-sector must be {expected}, found {found}; this activity is not ranked.",
+    ),
+    "PENDUKUNG_NAMA_KOSONG": (
+        "Baris berisi kegiatan utama tetapi {expected} {found}.",
+        "The row names a main activity but the {expected} is {found}.",
+    ),
+    "PENDUKUNG_UTAMA_KOSONG": (
+        "Kegiatan pendukung harus menyebut {expected}; ditemukan {found}. Tanpa kegiatan "
+        "utama tidak ada peringkat.",
+        "A supporting activity must name a {expected}; found {found}. Without a main "
+        "activity it has no rank.",
+    ),
+    "PENDUKUNG_UTAMA_TIDAK_ADA": (
+        "Kegiatan utama harus {expected}; {found} tidak ada di sana. Kegiatan pendukung ini "
+        "tidak mendapat peringkat.",
+        "The main activity must be a {expected}; {found} is not there. This supporting "
+        "activity gets no rank.",
+    ),
+    "PENDUKUNG_UTAMA_NON_INFRASTRUKTUR": (
+        "Sumber hanya mengatur kegiatan pendukung dari {expected}; {found} adalah kegiatan "
+        "non-infrastruktur. Peringkatnya tetap diwarisi: periksa apakah memang demikian.",
+        "The source only covers supporting activities of an {expected}; {found} is "
+        "non-infrastructure. The rank is still inherited: check that this is intended.",
+    ),
+    "PENDUKUNG_UTAMA_TANPA_PERINGKAT": (
+        "Kegiatan pendukung mewarisi peringkat dari {expected}; {found} belum berperingkat, "
+        "jadi kegiatan pendukung ini juga belum.",
+        "A supporting activity inherits the rank of a {expected}; {found} has no rank yet, "
+        "so neither does this supporting activity.",
+    ),
 }
 
 

@@ -27,7 +27,7 @@ RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_RNS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-Q = "{%s}" % NS
+Q = f"{{{NS}}}"
 
 MAX_TOTAL = 1 << 30  # 1 GiB uncompressed
 MAX_ENTRIES = 20000
@@ -91,7 +91,7 @@ class Package:
         targets = {r.get("Id"): r.get("Target") for r in rels}
         self.sheet_paths: dict[str, str] = {}
         for s in wb.iter(Q + "sheet"):
-            target = targets.get(s.get("{%s}id" % RNS), "")
+            target = targets.get(s.get(f"{{{RNS}}}id"), "")
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
                 posixpath.join("xl", target))
             self.sheet_paths[s.get("name")] = part
@@ -355,6 +355,15 @@ class SheetXml:
             if t.text != t.text.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         self.touch()
+
+    def styles_from(self, first: int) -> dict[tuple[int, int], str]:
+        """Style index of every existing cell at or below row ``first``."""
+        out: dict[tuple[int, int], str] = {}
+        for n in [k for k in self._row_keys if k >= first]:
+            for col, c in self._row_cells(n).items():
+                if c.get("s") not in (None, "0"):
+                    out[(n, col)] = c.get("s")
+        return out
 
     def delete_rows_from(self, first: int) -> None:
         for n in [k for k in self._row_keys if k >= first]:

@@ -116,20 +116,43 @@ class PackageBook:
     def write_table(self, sheet: str, first_row: int, rows: Sequence[Sequence[Any]],
                     n_cols: int) -> None:
         sh = self._sheet(sheet)
+        styles = sh.styles_from(first_row)  # a fixed layout keeps its formats (as in Excel)
         sh.delete_rows_from(first_row)
         for i, row in enumerate(rows):
             for j, v in enumerate(row):
-                sh.set(f"{col_letter(j + 1)}{first_row + i}", v, keep_formula=False)
+                sh.set(f"{col_letter(j + 1)}{first_row + i}", v, keep_formula=False,
+                       style=styles.get((first_row + i, j + 1)))
 
     def write_value(self, sheet: str, ref: str, value: Any) -> None:
         self._sheet(sheet).set(ref, value, keep_formula=False)
+        if sheet in self._values:
+            self._poke(sheet, *split_ref(ref), value)
+
+    def write_block(self, sheet: str, first_row: int, first_col: int,
+                    rows: Sequence[Sequence[Any]]) -> None:
+        sh = self._sheet(sheet)
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                sh.set(f"{col_letter(first_col + j)}{first_row + i}", v, keep_formula=False)
+                self._poke(sheet, first_row + i, first_col + j, v)
+
+    def _poke(self, sheet: str, row: int, col: int, value: Any) -> None:
+        """Keep the read cache in step with an input written by an action, so that the
+        Hitung that follows reads what the action wrote (as it would in Excel)."""
+        grid = self._grid(sheet)
+        while len(grid) < row:
+            grid.append([])
+        r = grid[row - 1]
+        if len(r) < col:
+            r.extend([""] * (col - len(r)))
+        r[col - 1] = "" if value is None else value
 
     def save(self, out: Path) -> None:
         self.pkg.save(out)
 
 
 def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = True,
-                fixed_time: bool = False) -> Any:
+                fixed_time: bool = False, action: str = "hitung", **options: Any) -> Any:
     """Run Hitung headlessly on ``src`` and write the result to ``out``.
 
     ``src`` is never modified unless ``out`` is ``src`` (``--in-place``); then a
@@ -138,7 +161,7 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     """
     src, out = Path(src), Path(out)
     book = PackageBook(src)
-    res = actions.hitung(book)
+    res = actions.run(book, action, **options)
     res.template = actions.template_of(book)
     if out.resolve() == src.resolve() and backup and not fixed_time:
         shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))

@@ -2,6 +2,4 @@
 
 from . import analisis_pemangku, asesmen, penilaian_diri
 
-TEMPLATES = {penilaian_diri.TEMPLATE_ID: penilaian_diri}
-TEMPLATES[analisis_pemangku.TEMPLATE_ID] = analisis_pemangku
-TEMPLATES[asesmen.TEMPLATE_ID] = asesmen
+TEMPLATES = {m.TEMPLATE_ID: m for m in (penilaian_diri, analisis_pemangku, asesmen)}
