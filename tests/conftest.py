@@ -54,3 +54,59 @@ def fill(tmp_path: Path, layout: dict, rows: list[list[object]], name: str = "is
             wb[s["sheet"]][s["cell"]] = settings[s["key"]]
     wb.save(path)
     return path
+
+
+# ------------------------------------------------- checks every workbook family runs
+
+
+def check_both_engines(paths: list[Path]) -> None:
+    """``xlpokja check --engine both`` passes on every path (run side by side)."""
+    procs = [subprocess.Popen([sys.executable, "-m", "xlpokja", "check", str(p), "--engine",
+                               "both"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for p in paths]
+    for p in procs:
+        out, err = p.communicate(timeout=600)
+        assert 0 == p.returncode, out + err
+        assert 2 == out.count("OK ")
+
+
+def assert_build_reproducible(builds: dict, tmp_path: Path) -> None:
+    """Building again gives the committed workbooks (timestamps aside)."""
+    from xlpokja.headless.compare import same_workbook
+
+    for name, build in builds.items():
+        path = build(tmp_path / name)
+        assert "" == same_workbook(path, ROOT / "workbooks" / name), name
+
+
+def imported_excel_libraries(*modules: str) -> str:
+    """Excel/dataframe libraries that importing ``modules`` pulls in (must be none)."""
+    code = (f"import sys, {', '.join(modules)};"
+            "bad = [m for m in ('openpyxl', 'xlwings', 'formulas', 'formualizer', 'pandas') "
+            "if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=False)
+    return out.stdout.strip()
+
+
+def lo_compare(template: object, src: Path, tmp: Path, expected_of=None) -> int:
+    """LibreOffice's forced recalculation of ``src`` agrees with the core on every formula
+    cell of ``template``; ``expected_of(cell, value)`` adapts a value LibreOffice cannot
+    produce (a UDF's native fallback). Returns the number of cells compared."""
+    from test_libreoffice import libreoffice_recalc
+
+    from xlpokja import actions
+    from xlpokja.headless.check import same
+    from xlpokja.headless.recalc import PackageBook
+
+    _, res, shape, _ = actions.read(PackageBook(src))
+    lo = openpyxl.load_workbook(libreoffice_recalc(src, tmp), data_only=True)
+    n = 0
+    for cell in template.formula_cells(shape):
+        found = lo[cell.sheet][cell.ref].value
+        expected = cell.value(res)
+        if expected_of is not None:
+            expected = expected_of(cell, expected)
+        assert same(expected, found), f"{cell.sheet}!{cell.ref}: core {expected!r}, LO {found!r}"
+        n += 1
+    return n

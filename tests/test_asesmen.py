@@ -12,16 +12,20 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import (
+    ROOT,
+    assert_build_reproducible,
+    check_both_engines,
+    imported_excel_libraries,
+    lo_compare,
+    run_cli,
+    sha,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, run_cli, sha
-from xlpokja import actions
 from xlpokja.core import aspects as ca
 from xlpokja.core.bands import LABELS
-from xlpokja.headless.check import same
-from xlpokja.headless.compare import same_workbook
-from xlpokja.headless.recalc import PackageBook
 from xlpokja.templates import asesmen as t
 
 WB = ROOT / "workbooks"
@@ -407,13 +411,7 @@ def test_renamed_sheet_stops_and_writes_nothing(tmp_path, layout):
 
 
 def test_check_both_engines_on_the_built_workbooks():
-    procs = [subprocess.Popen([sys.executable, "-m", "xlpokja", "check", str(p), "--engine",
-                               "both"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for p in (TEMPLATE, TEMPLATE_BP, EXAMPLE)]
-    for p in procs:
-        out, err = p.communicate(timeout=300)
-        assert 0 == p.returncode, out + err
-        assert 2 == out.count("OK ")
+    check_both_engines([TEMPLATE, TEMPLATE_BP, EXAMPLE])
 
 
 def test_example_carries_the_worked_example():
@@ -445,37 +443,26 @@ def test_macro_buttons_and_chart_survive():
 def test_build_is_reproducible(tmp_path):
     from xlpokja.build_asesmen import BUILDS
 
-    for name, build in BUILDS.items():
-        path = build(tmp_path / name)
-        assert "" == same_workbook(path, WB / name), name
+    assert_build_reproducible(BUILDS, tmp_path)
 
 
 def test_core_imports_no_excel_library():
-    code = ("import sys, xlpokja.core.aspects;"
-            "bad = [m for m in ('openpyxl', 'xlwings', 'formulas', 'formualizer', 'pandas') "
-            "if m in sys.modules]; print(bad)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert "[]" == out.stdout.strip()
+    assert "[]" == imported_excel_libraries("xlpokja.core.aspects")
 
 
 # ======================================================================== LibreOffice
 
 
-def _lo_compare(src: Path, tmp: Path) -> int:
-    from test_libreoffice import libreoffice_recalc
+def _native_label(cell, expected):
+    """No Python in LibreOffice: IFERROR shows the native fallback label."""
+    if cell.udf and expected:
+        band = int(expected.split(" – ")[0])
+        return f"{band} – {LABELS[band]}"
+    return expected
 
-    _, res, shape, _ = actions.read(PackageBook(src))
-    lo = openpyxl.load_workbook(libreoffice_recalc(src, tmp), data_only=True)
-    n = 0
-    for cell in t.formula_cells(shape):
-        found = lo[cell.sheet][cell.ref].value
-        expected = cell.value(res)
-        if cell.udf and expected:  # no Python in LibreOffice: IFERROR's native fallback
-            band = int(expected.split(" – ")[0])
-            expected = f"{band} – {LABELS[band]}"
-        assert same(expected, found), f"{cell.sheet}!{cell.ref}: core {expected!r}, LO {found!r}"
-        n += 1
-    return n
+
+def _lo_compare(src: Path, tmp: Path) -> int:
+    return lo_compare(t, src, tmp, _native_label)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

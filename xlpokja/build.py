@@ -564,7 +564,8 @@ BUILDS = {
     "contoh_analisis_pemangku.xlsm": _pemangku(True),
     **{n: _lazy(module, n) for module, names in (
         ("build_asesmen", ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
-                           "contoh_asesmen_pokja.xlsm"))) for n in names},
+                           "contoh_asesmen_pokja.xlsm")),
+        ("build_mcua", ("mcua_stpp.xlsm", "contoh_mcua_stpp.xlsm"))) for n in names},
 }
 
 
