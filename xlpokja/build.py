@@ -565,7 +565,8 @@ BUILDS = {
     **{n: _lazy(module, n) for module, names in (
         ("build_asesmen", ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
                            "contoh_asesmen_pokja.xlsm")),
-        ("build_mcua", ("mcua_stpp.xlsm", "contoh_mcua_stpp.xlsm"))) for n in names},
+        ("build_mcua", ("mcua_stpp.xlsm", "contoh_mcua_stpp.xlsm")),
+        ("build_matriks", ("matriks_pemeringkatan.xlsm", "contoh_matriks_pemeringkatan.xlsm"))) for n in names},
 }
 
 
