@@ -566,7 +566,8 @@ BUILDS = {
         ("build_asesmen", ("asesmen_pokja.xlsm", "asesmen_badan_pengelola.xlsm",
                            "contoh_asesmen_pokja.xlsm")),
         ("build_mcua", ("mcua_stpp.xlsm", "contoh_mcua_stpp.xlsm")),
-        ("build_matriks", ("matriks_pemeringkatan.xlsm", "contoh_matriks_pemeringkatan.xlsm"))) for n in names},
+        ("build_matriks", ("matriks_pemeringkatan.xlsm", "contoh_matriks_pemeringkatan.xlsm")),
+        ("build_mps", ("prioritas_mps.xlsm", "contoh_prioritas_mps.xlsm"))) for n in names},
 }
 
 
