@@ -450,6 +450,14 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
                          [(pd.RINGKASAN, 560.0, 36.0), (pd.JAWABAN, 4.0, 2.0)])
 
 
+def write_layout(wb: Any, cells: Any, extents: dict[str, str]) -> None:
+    """Write a template's formula cells and the defined names recording their extent."""
+    for cell in cells:
+        wb[cell.sheet][cell.ref].value = "=" + cell.formula
+    for name, ref in extents.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
 def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str,
                   buttons: list[tuple[Any, ...]]) -> Path:
     """Stamp, save, add the VBA module and buttons, then fill every cached value with a

@@ -18,7 +18,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.styles.numbers import NumberFormat
 from openpyxl.utils import get_column_letter as L
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .build import (
@@ -37,6 +36,7 @@ from .build import (
     _xlwings_conf,
     save_workbook,
     steps_table,
+    write_layout,
 )
 from .core import mcua
 from .templates import matriks as t
@@ -659,10 +659,7 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     _referensi(wb.create_sheet(t.REFERENSI))
     _masalah(wb.create_sheet(t.MASALAH))
     _xlwings_conf(wb.create_sheet("xlwings.conf"))
-    for cell in t.formula_cells(shape):
-        wb[cell.sheet][cell.ref].value = "=" + cell.formula
-    for name, ref in t.extents(shape).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.HASIL)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
                          "Matriks Pemeringkatan Isu Utama",

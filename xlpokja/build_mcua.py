@@ -12,7 +12,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter as L
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .build import (
@@ -30,6 +29,7 @@ from .build import (
     _xlwings_conf,
     save_workbook,
     steps_table,
+    write_layout,
 )
 from .core import mcua, stpp
 from .templates import mcua_stpp as t
@@ -503,10 +503,7 @@ def build(path: Path, example: bool = False) -> Path:
     _masalah(wb[t.MASALAH])
     _xlwings_conf(wb.create_sheet("xlwings.conf"))
     shape = t.Shape(n, k, (t.MIN_RATER_ROWS,) * 3, t.MIN_ROUND_ROWS)
-    for cell in t.formula_cells(shape):
-        wb[cell.sheet][cell.ref].value = "=" + cell.formula
-    for name, ref in t.extents(shape).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.RINGKASAN)
     buttons = [(t.RINGKASAN, 700.0, 8.0), (t.RINGKASAN, 820.0, 8.0, "Putaran seri", "PutaranSeri"),
                (t.KRITERIA, 720.0, 8.0, "Kunci bobot", "KunciBobot"),

@@ -16,7 +16,6 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter as L
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .build import (
@@ -33,6 +32,7 @@ from .build import (
     _title,
     _xlwings_conf,
     save_workbook,
+    write_layout,
 )
 from .core import mps as cm
 from .templates import mps as t
@@ -578,10 +578,7 @@ def build(path: Path, example: bool = False) -> Path:
     _referensi(wb.create_sheet(t.REFERENSI))
     _masalah(wb.create_sheet(t.MASALAH))
     _xlwings_conf(wb.create_sheet("xlwings.conf"))
-    for cell in t.formula_cells(shape):
-        wb[cell.sheet][cell.ref].value = "=" + cell.formula
-    for name, ref in t.extents(shape).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.KEGIATAN)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
                          "Penetapan Prioritas Program Sanitasi (MPS)",

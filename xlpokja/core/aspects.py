@@ -27,7 +27,16 @@ import numpy as np
 
 from .bands import Band, band_of
 from .problems import ERROR, WARNING, Problem, format_number, show_found
-from .scales import classify_int, competition_rank, expected_text, round9, tied
+from .scales import (
+    classify_int,
+    competition_rank,
+    expected_text,
+    is_blank,
+    round9,
+    tied,
+    xl_key,
+    xl_text,
+)
 
 SCALE_MIN, SCALE_MAX = 0, 5
 EXPECTED = expected_text(SCALE_MIN, SCALE_MAX)
@@ -248,19 +257,8 @@ def _default_locate(kind: str, i: int, j: int) -> tuple[str, str]:
     return "", f"{kind}[{i},{j}]"
 
 
-def is_blank(v: Any) -> bool:
-    return v is None or v == ""
 
-
-def _xl_key(v: Any) -> tuple[str, Any]:
-    """Comparison key of Excel's ``=`` (text case-insensitive; text never equals a number)."""
-    if is_blank(v):
-        return ("", "")
-    if isinstance(v, bool):
-        return ("b", v)
-    if isinstance(v, (int, float)):
-        return ("n", float(v))
-    return ("s", str(v).lower())
+_xl_key = xl_key
 
 
 def xl_equal(a: Any, b: Any) -> bool:
@@ -274,17 +272,6 @@ def xl_equal(a: Any, b: Any) -> bool:
     if kb == blank:
         return ka in (("n", 0.0), ("b", False))
     return False
-
-
-def xl_text(v: Any) -> str:
-    """A value as Excel's ``&`` shows it (blank -> "")."""
-    if is_blank(v):
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
 
 
 @dataclass

@@ -34,7 +34,17 @@ import numpy as np
 
 from . import mcua
 from .problems import ERROR, WARNING, Problem, format_number, show_found
-from .scales import EXCEL_ERRORS, classify_int, competition_rank, expected_text, round9, tied
+from .scales import (
+    EXCEL_ERRORS,
+    classify_int,
+    competition_rank,
+    expected_text,
+    is_blank,
+    round9,
+    tied,
+    xl_key,
+    xl_text,
+)
 
 SUBSECTORS = ("Air Limbah", "Persampahan", "Drainase", "PHBS")
 INFRA, NON_INFRA = "Infrastruktur", "Non-infrastruktur"
@@ -85,31 +95,7 @@ def _default_locate(kind: str, i: int, j: int) -> tuple[str, str]:
 # ============================================================== Excel's comparisons
 
 
-def blank(v: Any) -> bool:
-    """An empty cell (a cell holding spaces is not empty for Excel)."""
-    return v is None or v == ""
-
-
-def xl_key(v: Any) -> tuple[str, Any]:
-    """Key of Excel's ``=``: text case-insensitive, not trimmed; text never equals a number."""
-    if blank(v):
-        return ("", "")
-    if isinstance(v, bool):
-        return ("b", v)
-    if isinstance(v, (int, float)):
-        return ("n", float(v))
-    return ("s", str(v).lower())
-
-
-def xl_text(v: Any) -> str:
-    """A value as Excel's ``&`` shows it (blank -> "")."""
-    if blank(v):
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+blank = is_blank  # the shared Excel comparisons (core/scales.py)
 
 
 def _is_num(v: Any) -> bool:

@@ -18,6 +18,34 @@ EXCEL_ERRORS = frozenset(
      "#SPILL!", "#CALC!"))
 
 
+def is_blank(v: object) -> bool:
+    """An empty cell (a cell holding spaces is not empty for Excel)."""
+    return v is None or v == ""
+
+
+def xl_key(v: object) -> tuple[str, object]:
+    """Key of Excel's ``=`` on two cells: text case-insensitive and not trimmed, numbers by
+    value, a text never equals a number (what MATCH, and SUMPRODUCT over ``=``, do)."""
+    if is_blank(v):
+        return ("", "")
+    if isinstance(v, bool):
+        return ("b", v)
+    if isinstance(v, (int, float)):
+        return ("n", float(v))
+    return ("s", str(v).lower())
+
+
+def xl_text(v: object) -> str:
+    """A value as Excel's ``&`` shows it (blank -> "")."""
+    if is_blank(v):
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def expected_text(lo: int, hi: int) -> str:
     return f"bilangan bulat {lo}–{hi} atau kosong"
 

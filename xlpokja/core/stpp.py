@@ -23,7 +23,7 @@ import numpy as np
 
 from . import mcua
 from .problems import ERROR, WARNING, Problem, show_found
-from .scales import round9
+from .scales import round9, xl_key
 
 GROUPS = ("Teknis", "Finansial", "Manajemen (P3O)")
 GROUP_KEYS = {g.casefold(): n for n, g in enumerate(GROUPS)}
@@ -36,12 +36,7 @@ _CRITERIA_CHARS = ("*", "?", "~")
 _CRITERIA_HEADS = ("<", ">", "=")
 
 
-def code_key(v: Any) -> tuple[str, Any]:
-    """How Excel's ``=`` compares two codes: case-insensitive text, numbers by value, and
-    a number never equals a text."""
-    if mcua.is_number(v):
-        return ("n", float(v))
-    return ("s", str(v).casefold())
+code_key = xl_key  # codes are matched as Excel's "=" matches them
 
 
 def group_index(v: Any) -> int | None:
