@@ -166,7 +166,7 @@ def test_mode_a_hand_checkable_tie():
     assert [1, 0, 1] == r.tie_flags and r.main is None
     assert "SAMA di peringkat 1 (2 isu): tekan Putaran seri" == r.status
     assert ["SAMA", "", "SAMA"] == [r.skor_note(i) for i in range(3)]
-    assert [] == [p.code for p in r.problems]
+    assert ["BOBOT_BELUM_DIKUNCI"] == [p.code for p in r.problems]  # scored before the lock
     assert r.stability is not None and r.stability.first == (0, 2)
 
 
@@ -452,6 +452,112 @@ def test_tables_grow(tmp_path, layout):
     assert 1 == run_cli("check", path).returncode  # formulas do not reach row 13 yet
 
 
+# ================================================================== the weights lock
+
+LOCK_ISSUES = ["A", "B", "C"]
+LOCK_SCORES = [[5, 4], [3, 3], [4, 2]]  # 50/50 Persen: 450, 300, 300
+
+
+def test_lock_via_cli_records_time_and_status(tmp_path, layout):
+    lock = layout["outputs"]["lock"]
+    assert (t.KRITERIA, "H7", "H8") == (lock["sheet"], lock["time"], lock["status"])
+    path = fill(tmp_path, layout, LOCK_ISSUES)
+    before = sha(path)
+    data = recalc_json(path, tmp_path)
+    assert {"status": "belum dikunci", "locked_at": None} == data["lock"]
+    locked = tmp_path / "dikunci.xlsm"
+    r = run_cli("kunci", path, "-o", locked, "--waktu", "2026-11-22T09:30", "--json")
+    assert r.returncode == 0, r.stderr
+    assert before == sha(path)
+    data = json.loads(r.stdout)
+    assert {"status": "terkunci", "locked_at": "2026-11-22 09:30"} == data["lock"]
+    assert data["weights_ok"] and "BOBOT_BERUBAH" not in [p["code"] for p in data["problems"]]
+    wb = openpyxl.load_workbook(locked, keep_vba=True)
+    kr = wb[t.KRITERIA]
+    assert "2026-11-22 09:30" == kr[t.LOCK_TIME_CELL].value
+    assert [("Tingkat urgensi", 50), ("Cakupan manfaat", 50), (None, None)] == [
+        (kr.cell(row=t.crit_row(c), column=t.KR_LNAME).value,
+         kr.cell(row=t.crit_row(c), column=t.KR_LWEIGHT).value) for c in range(3)]
+    assert ["Persen", 1, 5] == [kr[f"H{r}"].value for r in (4, 5, 6)]
+    assert "terkunci" == openpyxl.load_workbook(locked, data_only=True)[t.KRITERIA][
+        t.LOCK_STATUS_CELL].value
+    # scores entered after the lock: totals, and no "not locked" warning
+    sk = layout["tables"][[x["name"] for x in layout["tables"]].index("skor")]
+    for i, row in enumerate(LOCK_SCORES):
+        for c, v in enumerate(row):
+            kr.parent[t.SKOR].cell(row=sk["first_data_row"] + i, column=t.SK_CRIT0 + c, value=v)
+    wb.save(locked)
+    data = recalc_json(locked, tmp_path)
+    assert [450, 300, 300] == [x["mode_a"]["total"] for x in data["issues"]]
+    assert [] == [p["code"] for p in data["problems"]]
+    # locking again while locked and unchanged: a new time
+    r = run_cli("kunci", locked, "-o", tmp_path / "lagi.xlsm", "--waktu", "2026-11-22T10:00",
+                "--json")
+    assert r.returncode == 0 and "2026-11-22 10:00" == json.loads(r.stdout)["lock"]["locked_at"]
+
+
+@pytest.mark.parametrize("cell, value", [("C12", 60), ("B13", "Biaya"), ("B6", 6),
+                                         ("B4", "Mentah")])
+def test_changed_weights_after_lock_give_no_mode_a_totals(tmp_path, layout, cell, value):
+    path = fill(tmp_path, layout, LOCK_ISSUES, scores=LOCK_SCORES, pairs={
+        (1, 2): 1, (1, 3): 1, (2, 3): 2})
+    locked = tmp_path / "k.xlsm"
+    assert 0 == run_cli("kunci", path, "-o", locked, "--waktu", "2026-11-22T09:30").returncode
+    wb = openpyxl.load_workbook(locked, keep_vba=True)
+    wb[t.KRITERIA][cell] = value
+    if cell == "C12":
+        wb[t.KRITERIA]["C13"] = 40
+    wb.save(locked)
+    data = recalc_json(locked, tmp_path)
+    assert "BOBOT_BERUBAH" in [p["code"] for p in data["problems"]] and not data["valid"]
+    assert "BERUBAH" == data["lock"]["status"]
+    assert "berubah setelah dikunci" == data["weights_status"]
+    assert [None, None, None] == [x["mode_a"]["total"] for x in data["issues"]]
+    assert [None, None, None] == [x["mode_a"]["rank"] for x in data["issues"]]
+    assert [1, 2, 3] == [x["mode_b"]["rank"] for x in data["issues"]]  # no weights in mode B
+    out = openpyxl.load_workbook(tmp_path / "k_hasil.xlsm", data_only=True)
+    assert "BERUBAH" == out[t.KRITERIA][t.LOCK_STATUS_CELL].value
+    assert "berubah setelah dikunci" == out[t.KRITERIA][t.K_STATUS].value
+    assert [None, None, None] == [out[t.SKOR][f"C{r}"].value for r in range(6, 9)]
+    # Kunci bobot is refused while changed; Buka kunci gives the totals back
+    before = sha(tmp_path / "k_hasil.xlsm")
+    r = run_cli("kunci", tmp_path / "k_hasil.xlsm", "-o", tmp_path / "x.xlsm")
+    assert 2 == r.returncode and "BOBOT_BERUBAH" in r.stderr
+    assert not (tmp_path / "x.xlsm").exists() and before == sha(tmp_path / "k_hasil.xlsm")
+    opened = recalc_json(tmp_path / "k_hasil.xlsm", tmp_path, cmd="buka-kunci")
+    assert {"status": "belum dikunci", "locked_at": None} == opened["lock"]
+    assert "BOBOT_BERUBAH" not in [p["code"] for p in opened["problems"]]
+    assert "BOBOT_BELUM_DIKUNCI" in [p["code"] for p in opened["problems"]]
+    assert all(x["mode_a"]["total"] is not None for x in opened["issues"])
+    kr = openpyxl.load_workbook(tmp_path / "k_hasil_hasil.xlsm")[t.KRITERIA]
+    assert [None] * 4 == [kr[c].value for c in ("G12", "H12", "H4", t.LOCK_TIME_CELL)]
+
+
+def test_locking_invalid_weights_exits_2_and_writes_nothing(tmp_path, layout):
+    path = fill(tmp_path, layout, LOCK_ISSUES, criteria=[("K1", 50), ("K2", 40)])
+    before = sha(path)
+    out = tmp_path / "o.xlsm"
+    r = run_cli("kunci", path, "-o", out, "--waktu", "2026-11-22T09:30")
+    assert 2 == r.returncode and "BOBOT" in r.stderr
+    assert not out.exists() and before == sha(path)
+
+
+def test_lock_in_the_core():
+    """The settings belong to the lock: a different scale is a change."""
+    isu = [[1, "A", None, None]]
+    crit = [[1, "K1", 50, None], [2, "K2", 50, None]]
+    args = (t.Shape(1, 2, 1), isu, "Persen", 1, 5, crit, [[5, 4]], matrix(1, {}),
+            [[None] * 4], "Skor kriteria", 3)
+    ok = t.compute(*args, lock_time="2026-11-22 09:30", locked_rows=[("k1", 50), ("K2", 50.0)],
+                   locked_settings=["persen", 1, 5])
+    assert (t.LOCK_OK, 450.0) == (ok.lock_status, ok.totals[0])  # "=" ignores case
+    bad = t.compute(*args, lock_time="2026-11-22 09:30", locked_rows=[("K1", 50), ("K2", 50)],
+                    locked_settings=["Persen", 1, 10])
+    assert (t.LOCK_CHANGED, None, t.STATUS_CHANGED) == (bad.lock_status, bad.totals[0],
+                                                         bad.weight_status)
+    assert ["BOBOT_BERUBAH"] == [p.code for p in bad.problems]
+
+
 # ==================================================================== the built files
 
 
@@ -486,6 +592,8 @@ def test_macro_buttons_survive():
         vml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
     assert 3 == vml.count("<x:FmlaMacro>[0]!Hitung</x:FmlaMacro>")
     assert 2 == vml.count("<x:FmlaMacro>[0]!PutaranSeri</x:FmlaMacro>")
+    assert 1 == vml.count("<x:FmlaMacro>[0]!KunciBobot</x:FmlaMacro>")
+    assert 1 == vml.count("<x:FmlaMacro>[0]!BukaKunci</x:FmlaMacro>")
 
 
 def test_build_is_reproducible(tmp_path):
@@ -521,4 +629,16 @@ def test_libreoffice_agrees(tmp_path, layout):
     wb.save(path)
     out = tmp_path / "bad_hasil.xlsm"
     recalc_file(path, out)
+    assert _lo_compare(out, tmp_path) > 500
+    # locked, then a weight and the scale changed: BERUBAH blanks every mode-A total
+    path = fill(tmp_path, layout, LOCK_ISSUES, scores=LOCK_SCORES, name="lock.xlsm")
+    locked = tmp_path / "lock_k.xlsm"
+    assert 0 == run_cli("kunci", path, "-o", locked, "--waktu", "2026-11-22T09:30").returncode
+    wb = openpyxl.load_workbook(locked, keep_vba=True)
+    wb[t.KRITERIA]["C12"], wb[t.KRITERIA]["B6"] = 70, 6
+    wb.save(locked)
+    out = tmp_path / "lock_hasil.xlsm"
+    recalc_file(locked, out)
+    assert "BERUBAH" == openpyxl.load_workbook(out, data_only=True)[t.KRITERIA]["H8"].value
+    check_both_engines([out])
     assert _lo_compare(out, tmp_path) > 500

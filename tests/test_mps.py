@@ -357,7 +357,8 @@ def test_scores_outside_the_indicator_columns_are_not_counted(tmp_path, layout):
     wb["Kegiatan"]["K60"] = 5  # right of the three indicator columns, below the table
     wb.save(path)
     data = quick(path, tmp_path)
-    assert [("NILAI_TANPA_INDIKATOR", "Kegiatan", "K4")] == [
+    assert [("BOBOT_BELUM_DIKUNCI", "Indikator", t.LOCK_TIME_CELL),  # scored, not locked
+            ("NILAI_TANPA_INDIKATOR", "Kegiatan", "K4")] == [
         (p["code"], p["sheet"], p["cell"]) for p in data["problems"]]
     assert [390.0, 300.0] == [a["total"] for a in data["activities"]]  # 200+90+100, 150+90+60
 
@@ -368,7 +369,8 @@ def test_bad_settings_and_strict_exit(tmp_path, layout):
     r = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json", "--strict", "--lang", "en")
     assert 1 == r.returncode
     data = json.loads(r.stdout)
-    assert [("PENGATURAN_TIDAK_SAH", "B4"), ("SKALA_TIDAK_SAH", "B5")] == [
+    assert [("PENGATURAN_TIDAK_SAH", "B4"), ("SKALA_TIDAK_SAH", "B5"),
+            ("BOBOT_BELUM_DIKUNCI", t.LOCK_TIME_CELL)] == [
         (p["code"], p["cell"]) for p in data["problems"]]
     assert {"lo": 1, "hi": 5} == data["scale"] and "Persen" == data["weights"]["kind"]
     assert [1, 2] == [a["rank"] for a in data["activities"]]  # defaults used
@@ -385,6 +387,113 @@ def test_renamed_sheet_stops_and_writes_nothing(tmp_path, layout):
     assert 2 == r.returncode
     assert "Sheet 'Pendukung' tidak ditemukan" in r.stderr and "SHEET_TIDAK_ADA" in r.stderr
     assert not out.exists() and before == sha(path)
+
+
+# ================================================================= the weights lock
+
+
+def _edit(path: Path, out: Path, cells: dict) -> Path:
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    for (sheet, ref), v in cells.items():
+        wb[sheet][ref] = v
+    wb.save(out)
+    return out
+
+
+def test_lock_change_and_unlock_headless(tmp_path, layout):
+    """decisions.md §16: Kunci bobot records the agreed indicators, weights, weight kind
+    and scale with the time; a change afterwards gives BOBOT_BERUBAH and no totals (in the
+    core and in the native formulas); Buka kunci clears the record and the totals return."""
+    lk = layout["lock"]
+    assert (t.INDIKATOR, t.LOCK_TIME_CELL, t.LOCK_STATUS_CELL) == (
+        lk["sheet"], lk["time"], lk["status"])
+    path = fill(tmp_path, layout, GOOD_INDS, GOOD_ACTS)
+    locked = tmp_path / "dikunci.xlsm"
+    r = run_cli("kunci", path, "-o", locked, "--waktu", "2026-11-22T09:30", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {"status": t.LOCK_OK, "locked_at": "2026-11-22 09:30"} == data["lock"]
+    assert [390.0, 300.0] == [a["total"] for a in data["activities"]]
+    assert [] == data["problems"]  # locked: no BOBOT_BELUM_DIKUNCI warning
+    vals = openpyxl.load_workbook(locked, data_only=True)[t.INDIKATOR]
+    assert ("2026-11-22 09:30", t.LOCK_OK, cm.STATUS_OK) == (
+        vals[t.LOCK_TIME_CELL].value, vals[t.LOCK_STATUS_CELL].value, vals[t.WSTATUS].value)
+    assert [("Urgensi", 50), ("Manfaat", 30), ("Kesiapan", 20)] == [
+        (vals.cell(row=t.ind_row(j), column=t.I_LNAME).value,
+         vals.cell(row=t.ind_row(j), column=t.I_LWEIGHT).value) for j in range(3)]
+    assert ["Persen", 1, 5] == [vals[f"E{k}"].value for k in (4, 5, 6)]
+    lamp = openpyxl.load_workbook(locked, data_only=True)[t.LAMPIRAN]
+    foot = [c.value for row in lamp.iter_rows(min_col=2, max_col=2) for c in row
+            if isinstance(c.value, str) and c.value.startswith("Bobot:")]
+    assert foot and "dikunci pada 2026-11-22 09:30" in foot[0]
+    # a weight changed after the lock (still summing to 100): no totals at all
+    changed = _edit(locked, tmp_path / "berubah.xlsm",
+                    {(t.INDIKATOR, "C11"): 40, (t.INDIKATOR, "C12"): 40})
+    data = recalc_json(changed, tmp_path)
+    assert t.LOCK_CHANGED == data["lock"]["status"] and not data["valid"]
+    assert cm.STATUS_CHANGED == data["weights"]["status"] and not data["weights"]["ok"]
+    assert all(a["total"] is None and a["rank"] is None for a in data["activities"])
+    assert all(a["flags"].endswith("tanpa total: " + cm.STATUS_CHANGED)
+               for a in data["activities"])
+    assert [("BOBOT_BERUBAH", t.INDIKATOR, t.LOCK_STATUS_CELL)] == [
+        (p["code"], p["sheet"], p["cell"]) for p in data["problems"]
+        if p["severity"] == "error"]
+    hasil = tmp_path / "berubah_hasil.xlsm"
+    rep = check_file(hasil, "formualizer")  # the native formulas blank every total too
+    assert rep.ok, [str(p) for p in rep.problems[:5]]
+    vals = openpyxl.load_workbook(hasil, data_only=True)
+    assert (t.LOCK_CHANGED, cm.STATUS_CHANGED) == (
+        vals[t.INDIKATOR][t.LOCK_STATUS_CELL].value, vals[t.INDIKATOR][t.WSTATUS].value)
+    assert vals[t.HASIL]["D6"].value in (None, "")
+    # a changed setting counts too; restoring the locked entries restores the totals
+    data = quick(_edit(locked, tmp_path / "skala.xlsm", {(t.INDIKATOR, "B6"): 7}), tmp_path)
+    assert t.LOCK_CHANGED == data["lock"]["status"]
+    data = quick(_edit(changed, tmp_path / "kembali.xlsm",
+                       {(t.INDIKATOR, "C11"): 50, (t.INDIKATOR, "C12"): 30}), tmp_path)
+    assert t.LOCK_OK == data["lock"]["status"] and [390.0, 300.0] == [
+        a["total"] for a in data["activities"]]
+    # Kunci bobot refuses while changed; Buka kunci clears the lock: totals with new weights
+    out = tmp_path / "lagi.xlsm"
+    r = run_cli("kunci", hasil, "-o", out)
+    assert 2 == r.returncode and "BOBOT_BERUBAH" in r.stderr and not out.exists()
+    opened = tmp_path / "dibuka.xlsm"
+    r = run_cli("buka-kunci", hasil, "-o", opened, "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert {"status": t.LOCK_NONE, "locked_at": None} == data["lock"]
+    assert [380.0, 300.0] == [a["total"] for a in data["activities"]]  # 160+120+100, 120+120+60
+    assert ["BOBOT_BELUM_DIKUNCI"] == [p["code"] for p in data["problems"]]
+    vals = openpyxl.load_workbook(opened, data_only=True)[t.INDIKATOR]
+    assert all(vals.cell(row=t.ind_row(j), column=c).value is None
+               for j in range(3) for c in (t.I_LNAME, t.I_LWEIGHT))
+    assert vals[t.LOCK_TIME_CELL].value is None and t.LOCK_NONE == vals[t.LOCK_STATUS_CELL].value
+    rep = check_file(opened, "formualizer")
+    assert rep.ok, [str(p) for p in rep.problems[:5]]
+
+
+@pytest.mark.parametrize("inds", [[("Urgensi", 50), ("Manfaat", 30), ("Kesiapan", 10)],
+                                  [("Urgensi", 50), ("Manfaat", "tiga puluh")], []])
+def test_locking_invalid_weights_exits_2_and_writes_nothing(tmp_path, layout, inds):
+    path = fill(tmp_path, layout, inds, GOOD_ACTS)
+    before = sha(path)
+    out = tmp_path / "dikunci.xlsm"
+    r = run_cli("kunci", path, "-o", out, "--waktu", "2026-11-22T09:30")
+    assert 2 == r.returncode and "BOBOT" in r.stderr, r.stderr
+    assert not out.exists() and before == sha(path)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_agrees_on_a_changed_lock(tmp_path, layout):
+    path = fill(tmp_path, layout, GOOD_INDS, GOOD_ACTS)
+    locked = tmp_path / "dikunci.xlsm"
+    assert 0 == run_cli("kunci", path, "-o", locked, "--waktu", "2026-11-22T09:30").returncode
+    changed = _edit(locked, tmp_path / "berubah.xlsm", {(t.INDIKATOR, "B12"): "manfaat"})
+    data = quick(changed, tmp_path)  # Excel's = is case-insensitive: still the same lock
+    assert t.LOCK_OK == data["lock"]["status"]
+    changed = _edit(locked, tmp_path / "berubah.xlsm", {(t.INDIKATOR, "B12"): "Manfaat!"})
+    out = tmp_path / "hasil.xlsm"
+    recalc_file(changed, out)
+    assert _lo_compare(out, tmp_path) > 500
 
 
 # ==================================================================== the built files
@@ -429,12 +538,15 @@ def test_macro_and_buttons_survive():
     out = subprocess.run([sys.executable, "-m", "oletools.olevba", str(TEMPLATE)],
                          capture_output=True, text=True)
     assert "VBA MACRO Tombol.bas" in out.stdout
-    assert 'RunPython "import xlpokja.excel as x; x.hitung()"' in out.stdout
+    for sub in ("hitung", "kunci_bobot", "buka_kunci"):
+        assert f'RunPython "import xlpokja.excel as x; x.{sub}()"' in out.stdout
     with zipfile.ZipFile(EXAMPLE) as z:
         vml = [z.read(n).decode() for n in z.namelist() if n.endswith(".vml")]
         drawings = "".join(z.read(n).decode() for n in z.namelist()
                            if n.startswith("xl/drawings/drawing"))
     assert 3 == len(vml) and all("<x:FmlaMacro>[0]!Hitung</x:FmlaMacro>" in v for v in vml)
+    for macro in ("KunciBobot", "BukaKunci"):  # on sheet Indikator only
+        assert 1 == sum(f"<x:FmlaMacro>[0]!{macro}</x:FmlaMacro>" in v for v in vml)
     assert 4 == drawings.count("<graphicFrame")  # the share charts of Stabilitas
 
 

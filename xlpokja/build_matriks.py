@@ -67,6 +67,8 @@ EXAMPLE_SCORES = [[5, 4], [3, 3], [4, 5], [4, 2]]
 EXAMPLE_PAIRS = {(1, 2): 1, (1, 3): 1, (1, 4): 1, (2, 3): 2, (2, 4): 4, (3, 4): 3}
 #: the tie round the facilitator ran for the mode-A tie (I1 against I3): I1 wins
 EXAMPLE_ROUNDS = [[1, 1, 3, 1]]
+#: the plenary locked the criteria and weights before the groups scored
+EXAMPLE_LOCK = "2026-01-01 09:00"
 
 
 # ======================================================================== the sheets
@@ -83,7 +85,11 @@ def _petunjuk(ws: Any) -> None:
               "dengan asal kelompok. Isu baru boleh ditambah di bawah tabel (tekan Hitung)."),
         ("2", "Sepakati kriteria penilaian, misalnya tingkat urgensi dan cakupan manfaat, di "
               "sheet Kriteria: nama dan bobot. Jenis bobot Persen (jumlah harus 100) atau Mentah "
-              "(angka ≥ 0). Pilih skala skor (bawaan 1–5)."),
+              "(angka ≥ 0). Pilih skala skor (bawaan 1–5). Setelah disepakati pleno, tekan "
+              "Kunci bobot (sheet Kriteria) SEBELUM kelompok menilai: waktu kunci dicatat; "
+              "kriteria, bobot, jenis bobot dan skala tidak dapat diubah lagi kecuali dengan "
+              "Buka kunci. Bila diubah juga, status kunci BERUBAH dan skor kriteria tidak "
+              "memberi nilai (cara Berpasangan tidak memakai bobot)."),
         ("3", "Cara A — Skor kriteria: di sheet Skor beri skor setiap isu pada setiap kriteria "
               "(bilangan bulat pada skala). Sel kosong = belum dinilai, BUKAN nol: isu itu belum "
               "mendapat nilai."),
@@ -159,7 +165,7 @@ def _setting(ws: Any, s: Any, row: int, value: Any) -> None:
     c.protection, c.fill, c.border, c.alignment = UNLOCKED, INPUT_FILL, BOX, CENTER
 
 
-def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]]) -> None:
+def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]], locked: bool = False) -> None:
     _title(ws, "KRITERIA DAN BOBOT — disepakati dalam pleno",
            "Kriteria penilaian untuk menentukan isu utama (mis. tingkat urgensi dan cakupan "
            "manfaat). Bobot tidak pernah dinormalkan diam-diam.")
@@ -197,9 +203,24 @@ def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]]) -> None:
     note.font = SMALL
     ws.cell(row=5, column=4, value="skala skor: terendah 0 atau 1").font = SMALL
     ws.cell(row=6, column=4, value="tertinggi 2–10 (bawaan 1–5)").font = SMALL
+    # the weights lock: what was locked (H4:H6, G:H of the table), when, and its status
+    lcol = L(t.LOCKED_SETTING_COL)
+    ws[f"{lcol}3"] = "saat dikunci"
+    ws[f"{lcol}3"].font = Font(italic=True, color="555555")
+    for r in range(4, 7):
+        c = ws[f"{lcol}{r}"]
+        c.fill, c.border, c.alignment = GREY, BOX, CENTER
+    for ref, label in ((t.LOCK_TIME_CELL, "Dikunci pada"), (t.LOCK_STATUS_CELL, "Status kunci")):
+        r = int(ref[1:])
+        lab = ws.cell(row=r, column=t.KR_LNAME, value=label)
+        lab.font, lab.border = Font(bold=True), BOX
+        c = ws[ref]
+        c.fill, c.border, c.alignment, c.font = CALC_FILL, BOX, CENTER, Font(bold=True)
+    ws[t.LOCK_STATUS_CELL].font = Font(bold=True, color="C00000")
     for col, h in ((t.KR_NO, "No"), (t.KR_NAME, "Kriteria"), (t.KR_WEIGHT, "Bobot"),
                    (t.KR_NOTE, "Keterangan"), (t.KR_CHECK, "Pemeriksaan"),
-                   (t.KR_KEY, "Kunci")):
+                   (t.KR_KEY, "Kunci"), (t.KR_LNAME, "Kriteria saat dikunci"),
+                   (t.KR_LWEIGHT, "Bobot saat dikunci")):
         _header(ws, t.KR_HEADER, col, h)
     for k in range(kk):
         r = t.crit_row(k)
@@ -208,22 +229,42 @@ def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]]) -> None:
             c = ws.cell(row=r, column=col, value=v)
             c.protection, c.fill, c.border = UNLOCKED, INPUT_FILL, BOX
             c.alignment = CENTER if col == t.KR_WEIGHT else TOP
-        for col in (t.KR_NO, t.KR_CHECK, t.KR_KEY):
+        for col in (t.KR_NO, t.KR_CHECK, t.KR_KEY, t.KR_LNAME, t.KR_LWEIGHT):
             c = ws.cell(row=r, column=col)
             c.fill, c.border = CALC_FILL, BOX
-            c.alignment = MID if col == t.KR_NO else TOP
+            c.alignment = MID if col in (t.KR_NO, t.KR_LWEIGHT) else TOP
+            if col in (t.KR_LNAME, t.KR_LWEIGHT):
+                c.fill = GREY
+        if locked:
+            ws.cell(row=r, column=t.KR_LNAME, value=name)
+            ws.cell(row=r, column=t.KR_LWEIGHT, value=weight)
+    if locked:
+        for s, v in ((t.KIND, mcua.PERSEN), (t.SCALE_LO, 1), (t.SCALE_HI, 5)):
+            ws[f"{lcol}{s.ref[1:]}"] = v
+        ws[t.LOCK_TIME_CELL] = EXAMPLE_LOCK
     for col in (t.KR_NAME, t.KR_WEIGHT, t.KR_NOTE):
         ws.column_dimensions[L(col)].protection = UNLOCKED
     last = t.KR_ROW0 + 60
-    _text_validation(ws, f"B{t.KR_ROW0}:B{last} D{t.KR_ROW0}:D{last}", "Kriteria / keterangan")
-    dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+    _text_validation(ws, f"D{t.KR_ROW0}:D{last}", "Keterangan")
+    # while locked (Dikunci pada filled) criteria and weights cannot be edited by hand
+    unlocked = f'${t.LOCK_TIME_CELL[0]}${t.LOCK_TIME_CELL[1:]}=""'
+    msg = ("Kriteria dan bobot sudah dikunci (lihat 'Dikunci pada'). Tekan Buka kunci bila "
+           "pleno sepakat mengubahnya.")
+    dv = DataValidation(type="custom", formula1=f"AND(LEN(B{t.KR_ROW0})<=255,{unlocked})",
                         allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                        errorTitle="Bobot tidak sah", promptTitle="Bobot",
-                        error="Bobot: angka ≥ 0.",
+                        errorTitle="Kriteria", promptTitle="Kriteria",
+                        error="Paling banyak 255 karakter. " + msg, prompt="Kriteria (teks).")
+    dv.add(f"B{t.KR_ROW0}:B{last}")
+    ws.add_data_validation(dv)
+    dv = DataValidation(type="custom", formula1=f"AND(ISNUMBER(C{t.KR_ROW0}),"
+                                                f"C{t.KR_ROW0}>=0,{unlocked})",
+                        allow_blank=True, showErrorMessage=True, showInputMessage=True,
+                        errorTitle="Bobot", promptTitle="Bobot",
+                        error="Bobot: angka ≥ 0. " + msg,
                         prompt="Persen: jumlah semua bobot 100. Mentah: angka ≥ 0.")
     dv.add(f"C{t.KR_ROW0}:C{last}")
     ws.add_data_validation(dv)
-    widths = {"A": 24, "B": 40, "C": 16, "D": 44, "E": 30, "F": 18}
+    widths = {"A": 24, "B": 40, "C": 16, "D": 44, "E": 30, "F": 18, "G": 24, "H": 18}
     for k, w in widths.items():
         ws.column_dimensions[k].width = w
     ws.column_dimensions[L(t.KR_KEY)].hidden = True  # helper: name, trimmed, lower case
@@ -596,6 +637,15 @@ def _referensi(ws: Any) -> None:
         "seolah sah. Berkas yang gagal dibaca tidak diubah.",
         "11. Angka di laporan teks memakai format Indonesia (koma desimal); format angka di "
         "buku kerja netral sehingga Excel menampilkannya sesuai pengaturan wilayah pengguna.",
+        "12. Kunci bobot (decisions.md §16): kriteria dan bobot disepakati pleno lalu dikunci "
+        "sebelum kelompok menilai. Tombol Kunci bobot mencatat nama kriteria, bobot, jenis bobot "
+        "dan skala skor seperti diisi (kolom G:H dan H4:H6 sheet Kriteria) serta waktunya "
+        "(Dikunci pada). Bila salah satunya berubah setelah dikunci, Status kunci = BERUBAH, "
+        "Status bobot = \"berubah setelah dikunci\" dan tidak ada nilai skor kriteria sama "
+        "sekali (masalah BOBOT_BERUBAH) sampai isian dikembalikan atau Buka kunci ditekan. "
+        "Bobot yang tidak sah tidak dapat dikunci. Skor yang diisi sebelum dikunci diberi "
+        "peringatan BOBOT_BELUM_DIKUNCI. Cara Berpasangan tidak memakai bobot dan tidak "
+        "terpengaruh.",
     ]
     r = t.REF_RULES_ROW
     for i, text in enumerate(rules):
@@ -625,7 +675,7 @@ def _referensi(ws: Any) -> None:
     c = ws.cell(row=r, column=1,
                 value="Sumber tidak memberi tata letak format itu, skala skor, maupun aturan "
                       "seri selain \"ulangi proses\": aturan di atas adalah keputusan produk "
-                      "xlpokja (decisions.md §1–5, §15, §18).")
+                      "xlpokja (decisions.md §1–5, §15, §16, §18).")
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
     c.alignment = WRAP
     c.font = SMALL
@@ -650,7 +700,7 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     wb.remove(wb.active)
     _petunjuk(wb.create_sheet(t.PETUNJUK))
     _isu(wb.create_sheet(t.ISU), n, issues)
-    _kriteria(wb.create_sheet(t.KRITERIA), kk, list(t.DEFAULT_CRITERIA))
+    _kriteria(wb.create_sheet(t.KRITERIA), kk, list(t.DEFAULT_CRITERIA), locked=example)
     _skor(wb.create_sheet(t.SKOR), n, kk, EXAMPLE_SCORES if example else None)
     _berpasangan(wb.create_sheet(t.BERPASANGAN), n, EXAMPLE_PAIRS if example else None)
     _putaran(wb.create_sheet(t.PUTARAN), rounds)
@@ -667,7 +717,9 @@ def build_matriks(path: Path, example: bool = False) -> Path:
                                                    "PutaranSeri"),
                           (t.PUTARAN, 880.0, 4.0, "Putaran seri", "PutaranSeri"),
                           (t.PUTARAN, 1000.0, 4.0),
-                          (t.BERPASANGAN, 520.0, 36.0)])
+                          (t.BERPASANGAN, 520.0, 36.0),
+                          (t.KRITERIA, 1140.0, 40.0, "Kunci bobot", "KunciBobot"),
+                          (t.KRITERIA, 1140.0, 80.0, "Buka kunci", "BukaKunci")])
 
 
 BUILDS = {

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as L
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -42,6 +42,8 @@ TITLE = "PENETAPAN PRIORITAS PROGRAM/KEGIATAN SANITASI (MPS Proses-02)"
 MAX = t.MAX_ROW
 EXTRA_COLS = 200  # score columns formatted (unlocked) right of the indicators
 LB_STYLED_ROWS = 300  # rows of Lampiran B formatted by column
+GREY = PatternFill("solid", fgColor="EDEDED")  # the lock record (written by Kunci bobot)
+EXAMPLE_LOCK = "2026-01-01 09:00"  # the example shows a recorded lock
 
 # ====================================================================== the example
 
@@ -124,7 +126,10 @@ WORKBOOK_STEPS = [
     "memuat indikator atau bobot (contoh Petunjuk Teknis tidak tersedia): semuanya harus "
     "disepakati Pokja; buku kerja contoh memakai indikator buatan bertanda \"(contoh)\". "
     "Pilih jenis bobot Persen (jumlah harus 100) atau Mentah, dan "
-    "skala skor (bawaan 1–5). Indikator boleh ditambah di bawah tabel.",
+    "skala skor (bawaan 1–5). Indikator boleh ditambah di bawah tabel. Setelah disepakati "
+    "pleno, tekan Kunci bobot (sheet Indikator): waktu kunci dicatat; indikator, bobot, jenis "
+    "bobot dan skala tidak dapat diubah lagi kecuali dengan Buka kunci. Bila diubah juga, "
+    "status bobot menjadi \"berubah setelah dikunci\" dan tidak ada total.",
     "Sheet Kegiatan: satu baris per kegiatan UTAMA (kolom Kegiatan utama = kolom 1) dengan "
     "Sub-sektor dan Jenis (Infrastruktur / Non-infrastruktur), lalu skor setiap indikator "
     "(kolom G dst.; judul dan bobot mengikuti sheet Indikator). Kosong = belum dinilai, bukan "
@@ -165,7 +170,8 @@ def _petunjuk(ws: Any) -> None:
             ws.cell(row=r, column=col).border = BOX
         ws.row_dimensions[r].height = 15 * (max(len(src) // 50, len(wbk) // 70) + 1) + 4
     notes = [
-        "Tombol Hitung ada di sheet Indikator, Kegiatan dan Hasil. Semua isian diperiksa; "
+        "Tombol Hitung ada di sheet Indikator, Kegiatan dan Hasil; tombol Kunci bobot dan "
+        "Buka kunci di sheet Indikator. Semua isian diperiksa; "
         "masalah dicatat di sheet Masalah (sheet, sel, yang diharapkan, yang ditemukan).",
         "Tanpa Python pun buku kerja ini tetap menghitung total, peringkat dan peringkat "
         "kegiatan pendukung dengan rumus Excel biasa; Python menambah pemeriksaan lengkap, "
@@ -211,6 +217,7 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
     _header(ws, 3, 2, "Isian")
     _header(ws, 3, 3, "Dipakai")
     _header(ws, 3, 4, "Keterangan")
+    _header(ws, 3, t.LOCKED_SETTING_COL, "Saat dikunci")
     settings = [
         (t.KIND, cm.PERSEN, "Persen: jumlah bobot harus 100. Mentah: angka ≥ 0 bebas "
                             "(mis. 1–5); total tetap Σ bobot × skor."),
@@ -228,6 +235,9 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
         _calc(ws.cell(row=r, column=3))
         ws.cell(row=r, column=3).alignment = CENTER
         ws.cell(row=r, column=4, value=note).alignment = WRAP
+        lc = ws.cell(row=r, column=t.LOCKED_SETTING_COL,
+                     value=default if example else None)
+        lc.fill, lc.border, lc.alignment = GREY, BOX, CENTER
         ws.row_dimensions[r].height = 30
     _dv(ws, t.KIND.ref, type="list", formula1=f'"{cm.PERSEN},{cm.MENTAH}"',
         errorTitle="Jenis bobot", error="Pilih Persen atau Mentah.",
@@ -246,9 +256,19 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
         c.font = Font(bold=True, color="1F4E78")
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=3)
     ws[t.WSUM].number_format = "0.###"
+    for ref, label in ((t.LOCK_TIME_CELL, "Dikunci pada"), (t.LOCK_STATUS_CELL, "Status kunci")):
+        r = int(ref[1:])
+        lab = ws.cell(row=r, column=t.LOCKED_SETTING_COL - 1, value=label)
+        lab.font, lab.alignment = Font(bold=True), Alignment(horizontal="right")
+        c = ws[ref]
+        c.fill, c.border = (GREY if ref == t.LOCK_TIME_CELL else CALC_FILL), BOX
+        c.alignment, c.font = CENTER, Font(bold=True, color="1F4E78")
+    if example:
+        ws[t.LOCK_TIME_CELL] = EXAMPLE_LOCK
     for col, h in ((t.I_NO, "No"), (t.I_NAME, "Indikator"), (t.I_WEIGHT, "Bobot"),
                    (t.I_NOTE, "Penjelasan / cara menilai (skor tinggi = prioritas tinggi)"),
-                   (t.I_STATUS, "Status")):
+                   (t.I_STATUS, "Status"), (t.I_LNAME, "Indikator saat dikunci"),
+                   (t.I_LWEIGHT, "Bobot saat dikunci")):
         _header(ws, t.IND_HEADER, col, h)
     ws.row_dimensions[t.IND_HEADER].height = 32
     rows = EXAMPLE_INDICATORS if example else []
@@ -263,23 +283,36 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
         ws.cell(row=r, column=t.I_WEIGHT).number_format = "0.###"
         _calc(ws.cell(row=r, column=t.I_STATUS))
         ws.cell(row=r, column=t.I_STATUS).alignment = CENTER
+        for col in (t.I_LNAME, t.I_LWEIGHT):
+            c = ws.cell(row=r, column=col)
+            c.fill, c.border = GREY, BOX
+            c.alignment = WRAP if col == t.I_LNAME else CENTER
+        ws.cell(row=r, column=t.I_LWEIGHT).number_format = "0.###"
         if j < len(rows):
             name, w, note = rows[j]
             ws.cell(row=r, column=t.I_NAME, value=name)
             ws.cell(row=r, column=t.I_WEIGHT, value=w)
             ws.cell(row=r, column=t.I_NOTE, value=note)
+            ws.cell(row=r, column=t.I_LNAME, value=name)  # the example is locked
+            ws.cell(row=r, column=t.I_LWEIGHT, value=w)
         ws.row_dimensions[r].height = 30
     for col in (t.I_NAME, t.I_WEIGHT, t.I_NOTE):  # rows added later stay editable
         ws.column_dimensions[L(col)].protection = UNLOCKED
     first = t.IND_ROW0
-    _dv(ws, f"B{first}:B{MAX}", type="textLength", operator="lessThanOrEqual", formula1="255",
-        errorTitle="Indikator", error="Nama indikator paling panjang 255 karakter.")
-    _dv(ws, f"C{first}:C{MAX}", type="decimal", operator="greaterThanOrEqual", formula1="0",
-        errorTitle="Bobot", error="Bobot: angka ≥ 0 (jenis Persen: jumlah semua bobot 100).",
+    # edits of indicators and weights are refused while the weights are locked
+    unlocked = f'${t.LOCK_TIME_CELL[0]}${t.LOCK_TIME_CELL[1:]}=""'
+    msg = ("Indikator dan bobot sudah dikunci (lihat 'Dikunci pada'). Tekan Buka kunci bila "
+           "pleno sepakat mengubahnya.")
+    _dv(ws, f"B{first}:B{MAX}", type="custom", formula1=f"AND(LEN(B{first})<=255,{unlocked})",
+        errorTitle="Indikator", error="Nama indikator paling panjang 255 karakter. " + msg)
+    _dv(ws, f"C{first}:C{MAX}", type="custom",
+        formula1=f"AND(ISNUMBER(C{first}),C{first}>=0,{unlocked})",
+        errorTitle="Bobot", error="Bobot: angka ≥ 0 (jenis Persen: jumlah semua bobot 100). "
+                                  + msg,
         promptTitle="Bobot", prompt="Angka ≥ 0. Persen: jumlah 100.")
     _dv(ws, f"D{first}:D{MAX}", type="textLength", operator="lessThanOrEqual", formula1="1000",
         errorTitle="Penjelasan", error="Paling panjang 1000 karakter.")
-    for col, w in zip("ABCDE", (22, 44, 12, 56, 22)):
+    for col, w in zip("ABCDEFG", (22, 44, 12, 56, 22, 30, 11)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = f"A{t.IND_ROW0}"
     _print_setup(ws, landscape=True, title_rows=f"{t.IND_HEADER}:{t.IND_HEADER}")
@@ -529,7 +562,12 @@ def _referensi(ws: Any) -> None:
         "bila < 5 %), perubahan bobot satu indikator yang mengubah nomor 1 (bobot lain "
         "disesuaikan sebanding), skor ±1 yang mengubah nomor 1, dan peluang menjadi nomor 1 "
         "dengan 2.000 vektor bobot acak di sekitar bobot yang disepakati.",
-        "12. Masukan salah dicatat di sheet Masalah dengan sheet, sel, yang diharapkan dan yang "
+        "12. Kunci bobot (langkah 2; bukan dari sumber): indikator, bobot, jenis bobot dan "
+        "skala disepakati pleno lalu dikunci sebelum kegiatan dinilai; waktu kunci dicatat "
+        "(sheet Indikator, juga di kaki Lampiran B). Selama terkunci isian itu ditolak; bila "
+        "tetap berubah, status kunci BERUBAH, status bobot \"berubah setelah dikunci\" dan "
+        "tidak ada total sampai isian dikembalikan atau Buka kunci lalu Kunci bobot lagi.",
+        "13. Masukan salah dicatat di sheet Masalah dengan sheet, sel, yang diharapkan dan yang "
         "ditemukan; hasil dari masukan tidak sah tidak ditampilkan seolah sah. Berkas yang "
         "gagal dibaca tidak diubah.",
     ]
@@ -582,8 +620,10 @@ def build(path: Path, example: bool = False) -> Path:
     wb.active = wb.sheetnames.index(t.KEGIATAN)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
                          "Penetapan Prioritas Program Sanitasi (MPS)",
-                         [(t.INDIKATOR, 640.0, 2.0), (t.KEGIATAN, 520.0, 2.0),
-                          (t.HASIL, 640.0, 2.0)])
+                         [(t.INDIKATOR, 640.0, 2.0),
+                          (t.INDIKATOR, 760.0, 2.0, "Kunci bobot", "KunciBobot"),
+                          (t.INDIKATOR, 880.0, 2.0, "Buka kunci", "BukaKunci"),
+                          (t.KEGIATAN, 520.0, 2.0), (t.HASIL, 640.0, 2.0)])
 
 
 BUILDS = {

@@ -57,6 +57,7 @@ STATUS_NO_IND = "belum ada indikator"
 STATUS_INVALID = "ada indikator atau bobot yang tidak sah"
 STATUS_NOT_100 = mcua.STATUS_NOT_100
 STATUS_ALL_ZERO = mcua.STATUS_ALL_ZERO
+STATUS_CHANGED = "berubah setelah dikunci"  # locked, then changed (decisions.md §16)
 
 # status of one indicator row ("" = empty row, not an indicator)
 IND_OK = "OK"
@@ -361,13 +362,18 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
                hi: Any, subs: Sequence[Any], programs: Sequence[Any], names: Sequence[Any],
                jenis: Sequence[Any], notes: Sequence[Any], scores: Sequence[Sequence[Any]],
                sup_names: Sequence[Any] = (), sup_mains: Sequence[Any] = (),
-               locate: Locate = _default_locate) -> Prioritas:
+               locate: Locate = _default_locate,
+               changed_after_lock: bool = False) -> Prioritas:
     """Check and compute the whole workbook.
 
     ``scores[i]`` has one cell per indicator row (``len(ind_names)``), inactive rows
-    included; ``notes`` only decides whether a row holds data.
+    included; ``notes`` only decides whether a row holds data. ``changed_after_lock``:
+    the indicators, weights or settings differ from those locked (Kunci bobot), so the
+    weights status is :data:`STATUS_CHANGED` and there are no totals (decisions.md §16).
     """
     ind = check_indicators(ind_names, ind_weights, kind, lo, hi, locate)
+    if changed_after_lock:
+        ind.status = STATUS_CHANGED
     nc = len(ind_names)
     n = len(names)
     lo_, hi_ = ind.scale

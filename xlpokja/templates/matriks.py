@@ -21,11 +21,12 @@ One description serves the builder, the Hitung action, the headless engine and
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..core import mcua
+from ..core import mcua, stpp
 from ..core import pairwise as pw
 from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number, show_found
 from ..core.scales import classify_int, round9, tied
@@ -73,7 +74,13 @@ SCALE_HI = Setting("skor_tertinggi", KRITERIA, "B6", "Skor tertinggi (2–10)", 
 K_KIND_EFF, K_LO_EFF, K_HI_EFF = "C4", "C5", "C6"
 K_SUM, K_STATUS, K_COUNT = "C7", "C8", "C9"
 KR_HEADER, KR_ROW0 = 11, 12
-KR_NO, KR_NAME, KR_WEIGHT, KR_NOTE, KR_CHECK, KR_KEY = 1, 2, 3, 4, 5, 6
+KR_NO, KR_NAME, KR_WEIGHT, KR_NOTE, KR_CHECK, KR_KEY, KR_LNAME, KR_LWEIGHT = range(1, 9)
+# the weights lock (decisions.md §16): column H holds what was locked (settings H4:H6,
+# criteria G:H of the table), when (H7) and the lock status (H8, beside the weights status)
+LOCKED_SETTING_COL = KR_LWEIGHT  # H4:H6: the settings as locked
+LOCK_TIME_CELL, LOCK_STATUS_CELL = "H7", "H8"
+LOCK_NONE, LOCK_OK, LOCK_CHANGED = "belum dikunci", "terkunci", "BERUBAH"
+STATUS_CHANGED = "berubah setelah dikunci"
 MIN_CRITERIA = 5
 KRITERIA_NAME = "MP_KRITERIA"  # Kriteria!$A$12:$D$<last criterion row>
 DEFAULT_CRITERIA = (("Tingkat urgensi", 50), ("Cakupan manfaat", 50))
@@ -219,6 +226,10 @@ class Result:
     final_ties: list[bool]
     main: int | None
     shortlist: list[int]  # issue indices, by final order then number
+    # ---- the weights lock
+    lock_status: str = LOCK_NONE
+    lock_time: Any = None
+    settings_raw: list[Any] = field(default_factory=list)  # Jenis bobot, skala (as entered)
     stability: Stability | None = None
     stability_note: str = ""
     problems: list[Problem] = field(default_factory=list)
@@ -350,8 +361,13 @@ def _k_of(raw: Any) -> int:
 def compute(shape: Shape, isu: Sequence[Sequence[Any]], kind_raw: Any, lo_raw: Any,
             hi_raw: Any, criteria: Sequence[Sequence[Any]], scores: Sequence[Sequence[Any]],
             matrix: Sequence[Sequence[Any]], rounds: Sequence[Sequence[Any]], mode_raw: Any,
-            k_raw: Any, extra: Sequence[Problem] = ()) -> Result:
-    """The whole workbook from its raw inputs (rows padded to the shape)."""
+            k_raw: Any, extra: Sequence[Problem] = (), lock_time: Any = None,
+            locked_rows: Sequence[Sequence[Any]] = (),
+            locked_settings: Sequence[Any] = ()) -> Result:
+    """The whole workbook from its raw inputs (rows padded to the shape).
+
+    ``lock_time`` (Kriteria!H7), ``locked_rows`` ((name, weight) per criterion row, G:H)
+    and ``locked_settings`` (H4:H6) are the lock record of Kunci bobot."""
     n, kk = shape.n, shape.k
     problems: list[Problem] = []
     names = [r[I_NAME - 1] for r in isu]
@@ -404,6 +420,24 @@ def compute(shape: Shape, isu: Sequence[Sequence[Any]], kind_raw: Any, lo_raw: A
     named = [c for c in range(kk) if not pw.trim_blank(crit_names[c])]
     problems += wobj.problems + scale_problems
 
+    # -------------------------------------------------------------- the lock
+    settings_raw = [kind_raw, lo_raw, hi_raw]
+    if mcua.is_blank(lock_time):
+        lock_status = LOCK_NONE
+    else:
+        lrows = [list(r) + [None] * 2 for r in locked_rows]
+        lrows += [[None, None]] * (kk - len(lrows))
+        lset = list(locked_settings) + [None] * (3 - len(locked_settings))
+        same = all(stpp.xl_equal(crit_names[c], lrows[c][0])
+                   and stpp.xl_equal(crit_weights[c], lrows[c][1]) for c in range(kk))
+        same = same and all(stpp.xl_equal(a, b) for a, b in zip(settings_raw, lset))
+        lock_status = LOCK_OK if same else LOCK_CHANGED
+    if lock_status == LOCK_CHANGED:
+        status = STATUS_CHANGED
+        problems.append(Problem("BOBOT_BERUBAH", KRITERIA, LOCK_STATUS_CELL,
+                                f"dikunci pada {mcua.text(lock_time)}", "kriteria/bobot/skala "
+                                "berbeda dari saat dikunci"))
+
     # ---------------------------------------------------------------- scores
     rows = [list(r[:kk]) + [None] * (kk - len(r[:kk])) for r in scores]
     valid = [sum(_is_valid_score(rows[i][c], lo, hi) for c in named) for i in range(n)]
@@ -445,6 +479,9 @@ def compute(shape: Shape, isu: Sequence[Sequence[Any]], kind_raw: Any, lo_raw: A
         totals.append(round9(t))
     ranks_a = mcua.ranks(totals)
     ties_a = tied(totals)
+    if lock_status == LOCK_NONE and any(active[i] and filled[i] for i in range(n)):
+        problems.append(Problem("BOBOT_BELUM_DIKUNCI", KRITERIA, LOCK_TIME_CELL,
+                                "dikunci (tombol Kunci bobot)", LOCK_NONE, WARNING))
 
     # ------------------------------------------------------------------ pairwise
     mode = _mode_of(mode_raw)
@@ -492,7 +529,8 @@ def compute(shape: Shape, isu: Sequence[Sequence[Any]], kind_raw: Any, lo_raw: A
                  weights_obj=wobj, scores=rows, valid_counts=valid, filled=filled,
                  totals=totals, ranks_a=ranks_a, ties_a=ties_a, pairs=pairs, mode=mode, k=k,
                  base=base, tie_flags=tie_flags, rounds=rnd, final=final,
-                 final_ties=final_ties, main=main, shortlist=order)
+                 final_ties=final_ties, main=main, shortlist=order,
+                 lock_status=lock_status, lock_time=lock_time, settings_raw=settings_raw)
     res.problems = list(extra) + problems
 
     # ---------------------------------------------------------------- stability
@@ -571,11 +609,21 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
     add(FormulaCell(KRITERIA, K_SUM, f"SUM({w_rng})", lambda res: res.weight_sum))
     used = f'SUMPRODUCT(({e_rng}<>"")*1)'
     add(FormulaCell(KRITERIA, K_STATUS,
+                    f'IF({_a(LOCK_STATUS_CELL)}="{LOCK_CHANGED}","{STATUS_CHANGED}",'
                     f'IF({used}=0,"{mcua.STATUS_NO_CRITERIA}",IF(COUNTIF({e_rng},"{CHECK_OK}")'
                     f'<{used},"{mcua.STATUS_INVALID}",IF({K_SUM}=0,"{mcua.STATUS_ALL_ZERO}",'
                     f'IF(AND({K_KIND_EFF}="{mcua.PERSEN}",ABS({K_SUM}-100)>1E-9),'
-                    f'"{mcua.STATUS_NOT_100}","{mcua.STATUS_OK}"))))',
+                    f'"{mcua.STATUS_NOT_100}","{mcua.STATUS_OK}")))))',
                     lambda res: res.weight_status))
+    b_rng = f"${L(KR_NAME)}${k0}:${L(KR_NAME)}${k1}"
+    lb_rng = f"${L(KR_LNAME)}${k0}:${L(KR_LNAME)}${k1}"
+    lw_rng = f"${L(KR_LWEIGHT)}${k0}:${L(KR_LWEIGHT)}${k1}"
+    same_settings = ",".join(f"{s.ref}={L(LOCKED_SETTING_COL)}{s.ref[1:]}"
+                             for s in (KIND, SCALE_LO, SCALE_HI))
+    add(FormulaCell(KRITERIA, LOCK_STATUS_CELL,
+                    f'IF({LOCK_TIME_CELL}="","{LOCK_NONE}",IF(AND(SUMPRODUCT(({b_rng}={lb_rng})*'
+                    f'({w_rng}={lw_rng}))={kk},{same_settings}),"{LOCK_OK}","{LOCK_CHANGED}"))',
+                    lambda res: res.lock_status))
     add(FormulaCell(KRITERIA, K_COUNT, f'SUMPRODUCT(({f_rng}<>"")*1)',
                     lambda res: res.n_criteria))
 
@@ -898,8 +946,12 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
                 common.extent_rows(book.defined_name(PUTARAN_NAME), MIN_ROUND_ROWS))
     isu = book.read_block(ISU, ISU_ROW0, I_NOTE)
     n = max(cur.n, _last_filled(isu, I_NAME - 1, I_NOTE))
-    crit = book.read_block(KRITERIA, KR_ROW0, KR_NOTE)
+    crit = book.read_block(KRITERIA, KR_ROW0, KR_LWEIGHT)
     kk = max(cur.k, _last_filled(crit, KR_NAME - 1, KR_NOTE))
+    crit = _pad(crit, kk, KR_LWEIGHT)
+    locked_rows = [(r[KR_LNAME - 1], r[KR_LWEIGHT - 1]) for r in crit]
+    locked_settings = [book.read_cell(KRITERIA, f"{L(LOCKED_SETTING_COL)}{s.ref[1:]}")
+                       for s in (KIND, SCALE_LO, SCALE_HI)]
     rnd = book.read_block(PUTARAN, PT_ROW0, PT_WIN)
     p = max(cur.p, _last_filled(rnd, 0, PT_WIN))
     shape = Shape(n, kk, p)
@@ -912,7 +964,9 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
     res = compute(shape, _pad(isu, n, I_NOTE), book.read_cell(KRITERIA, KIND.ref),
                   book.read_cell(KRITERIA, SCALE_LO.ref), book.read_cell(KRITERIA, SCALE_HI.ref),
                   _pad(crit, kk, KR_NOTE), scores, matrix, _pad(rnd, p, PT_WIN),
-                  book.read_cell(HASIL, MODE.ref), book.read_cell(HASIL, TOP_K.ref))
+                  book.read_cell(HASIL, MODE.ref), book.read_cell(HASIL, TOP_K.ref),
+                  lock_time=book.read_cell(KRITERIA, LOCK_TIME_CELL), locked_rows=locked_rows,
+                  locked_settings=locked_settings)
     return res, shape, cur
 
 
@@ -947,6 +1001,35 @@ def grown_note(shape: Shape, cur: Shape) -> tuple[str, str]:
     if shape.k > cur.k:
         return KRITERIA, f"{L(KR_NAME)}{crit_row(cur.k)}"
     return PUTARAN, f"{L(PT_ROUND)}{pt_row(cur.p)}"
+
+
+# ============================================================== the weights lock
+
+
+def kunci_bobot(book: Any, res: Result, when: dt.datetime | None = None) -> None:
+    """Kunci bobot: record the criteria, weights, weight kind and scale as agreed, and
+    when (inputs only: Kriteria G:H, H4:H6, H7). Refused (XlpokjaError, nothing written)
+    while the weights are not valid, or changed since an earlier lock."""
+    if res.lock_status == LOCK_CHANGED:
+        raise XlpokjaError([Problem("BOBOT_BERUBAH", KRITERIA, LOCK_STATUS_CELL,
+                                    "Buka kunci dulu", LOCK_CHANGED)])
+    if res.weight_status != mcua.STATUS_OK:
+        raise XlpokjaError(res.weights_obj.problems or [Problem(
+            "BOBOT_KRITERIA_TIDAK_SAH", KRITERIA, K_STATUS, mcua.STATUS_OK, res.weight_status)])
+    when = when or dt.datetime.now().replace(microsecond=0)
+    book.write_block(KRITERIA, KR_ROW0, KR_LNAME,
+                     [[res.crit_names[c], res.crit_weights[c]] for c in range(res.shape.k)])
+    book.write_block(KRITERIA, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+                     [[v] for v in res.settings_raw])
+    book.write_value(KRITERIA, LOCK_TIME_CELL, when.strftime("%Y-%m-%d %H:%M"))
+
+
+def buka_kunci(book: Any, res: Result) -> None:
+    """Buka kunci: clear the lock record (the criteria and weights stay as they are)."""
+    book.write_block(KRITERIA, KR_ROW0, KR_LNAME, [[None, None]] * res.shape.k)
+    book.write_block(KRITERIA, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+                     [[None]] * len(res.settings_raw or [0, 0, 0]))
+    book.write_value(KRITERIA, LOCK_TIME_CELL, None)
 
 
 # ==================================================================== the tie round
@@ -1010,7 +1093,9 @@ def layout_json() -> dict[str, Any]:
             "columns": [_col("no", "No", KR_NO, "formula"), _col("kriteria", "Kriteria", KR_NAME),
                         _col("bobot", "Bobot", KR_WEIGHT),
                         _col("keterangan", "Keterangan", KR_NOTE),
-                        _col("pemeriksaan", "Pemeriksaan", KR_CHECK, "formula")],
+                        _col("pemeriksaan", "Pemeriksaan", KR_CHECK, "formula"),
+                        _col("kriteria_dikunci", "Kriteria saat dikunci", KR_LNAME, "action"),
+                        _col("bobot_dikunci", "Bobot saat dikunci", KR_LWEIGHT, "action")],
             "extent_name": KRITERIA_NAME,
             "defaults": [{"kriteria": n, "bobot": w} for n, w in DEFAULT_CRITERIA],
             "values": "Persen: jumlah bobot 100; Mentah: angka ≥ 0",
@@ -1063,6 +1148,11 @@ def layout_json() -> dict[str, Any]:
             "seri_peringkat_1": {"sheet": HASIL, "cell": H_TIES},
             "putaran_dipakai": {"sheet": HASIL, "cell": H_ROUND},
             "weights_status": {"sheet": KRITERIA, "cell": K_STATUS},
+            "lock": {"sheet": KRITERIA, "time": LOCK_TIME_CELL, "status": LOCK_STATUS_CELL,
+                     "settings_locked": f"{L(LOCKED_SETTING_COL)}{KIND.ref[1:]}:"
+                                        f"{L(LOCKED_SETTING_COL)}{SCALE_HI.ref[1:]}",
+                     "note": "ditulis oleh tombol Kunci bobot / Buka kunci (xlpokja kunci, "
+                             "xlpokja buka-kunci); hanya cara Skor kriteria"},
             "pairwise_status": {"sheet": BERPASANGAN, "cell": BP_STATUS},
             "results_sheet": {"sheet": HASIL, "header_row": HASIL_HEADER,
                               "first_data_row": HASIL_ROW0,
@@ -1148,6 +1238,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         "weights_sum": res.weight_sum,
         "weights_status": res.weight_status,
         "weights_ok": res.weight_status == mcua.STATUS_OK,
+        "lock": {"status": res.lock_status, "locked_at": None if mcua.is_blank(res.lock_time)
+                 else mcua.text(res.lock_time)},
         "scale": list(res.scale),
         "pairwise": {"required": res.pairs.required, "filled": res.pairs.filled,
                      "complete": res.pairs.complete, "status": res.pairs.status},
@@ -1172,6 +1264,8 @@ def resume_text(res: Result) -> str:
     out.append(f"Kriteria dan bobot ({res.kind}): {crit}; jumlah "
                f"{format_number(res.weight_sum)} ({res.weight_status}); skala "
                f"{res.scale[0]}–{res.scale[1]}")
+    out.append(f"Kunci bobot: {res.lock_status}"
+               + ("" if mcua.is_blank(res.lock_time) else f" ({mcua.text(res.lock_time)})"))
     out.append(f"Berpasangan: {res.pairs.filled} dari {res.pairs.required} perbandingan "
                f"({res.pairs.status})")
     out.append(f"Cara penetapan: {res.mode}")

@@ -16,12 +16,14 @@ right). Activities and supporting activities are added below their tables.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ..core import mcua, stpp
 from ..core import mps as cm
-from ..core.problems import ERROR, Problem, format_number
+from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number
 from ..layout.base import Column, FormulaCell, Setting, col_letter
 from . import common, panel
 
@@ -57,6 +59,12 @@ EFF_KIND, EFF_LO, EFF_HI = "C4", "C5", "C6"  # the settings as used (invalid -> 
 WSUM, WSTATUS, NACTIVE = "B7", "B8", "B9"
 IND_HEADER, IND_ROW0 = 10, 11
 I_NO, I_NAME, I_WEIGHT, I_NOTE, I_STATUS = 1, 2, 3, 4, 5
+I_LNAME, I_LWEIGHT = 6, 7  # F, G: the indicators and weights as locked (Kunci bobot)
+SETTINGS = (KIND, SCALE_LO, SCALE_HI)
+LOCKED_SETTING_COL = 5  # E4:E6: the settings as locked
+LOCK_TIME_CELL, LOCK_STATUS_CELL = "E7", "E8"  # labels in D7, D8 (next to the weights status)
+LOCK_NONE, LOCK_OK, LOCK_CHANGED = "belum dikunci", "terkunci", "BERUBAH"
+STATUS_CHANGED = cm.STATUS_CHANGED
 MIN_IND = 3
 IND_EXTENT = "MPS_INDIKATOR"  # Indikator!$B$11:$D$<last indicator row>
 
@@ -206,6 +214,9 @@ class Result:
     sup_rows: list[int]  # sheet rows of the supporting activities
     stab: list[Any] = field(default_factory=list)  # Stability or None per sub-sector
     problems: list[Problem] = field(default_factory=list)
+    settings_raw: list[Any] = field(default_factory=list)  # Jenis bobot, skala as entered
+    lock_time: Any = None
+    lock_status: str = LOCK_NONE
 
     @property
     def valid(self) -> bool:
@@ -221,19 +232,42 @@ class Result:
 def compute(ind_names: Sequence[Any], ind_weights: Sequence[Any], ind_notes: Sequence[Any],
             kind: Any, lo: Any, hi: Any, rows: Sequence[Sequence[Any]],
             sup: Sequence[Sequence[Any]], shape: Shape, extra: Sequence[Problem] = (),
-            stability: bool = True) -> Result:
+            stability: bool = True, lock_time: Any = None,
+            locked: Sequence[Sequence[Any]] = (),
+            locked_settings: Sequence[Any] = ()) -> Result:
     """``rows``: Kegiatan cells A.. (No, Sub-sektor, Program, Kegiatan, Jenis, Catatan,
-    one score per indicator row); ``sup``: Pendukung cells A..C."""
+    one score per indicator row); ``sup``: Pendukung cells A..C; ``lock_time``, ``locked``
+    (name, weight per indicator row) and ``locked_settings``: the Kunci bobot record."""
     nc = len(ind_names)
+    settings_raw = [kind, lo, hi]
+    if cm.blank(lock_time):
+        lock_status = LOCK_NONE
+    else:
+        locked = [list(r) + [None] * (2 - len(r)) for r in locked]
+        locked += [[None, None]] * (nc - len(locked))
+        ls = list(locked_settings) + [None] * (len(SETTINGS) - len(locked_settings))
+        same = all(stpp.xl_equal(ind_names[j], locked[j][0])
+                   and stpp.xl_equal(ind_weights[j], locked[j][1]) for j in range(nc))
+        same = same and all(stpp.xl_equal(a, b) for a, b in zip(settings_raw, ls))
+        lock_status = LOCK_OK if same else LOCK_CHANGED
     width = K_IND0 - 1 + nc
     rows = [list(r[:width]) + [None] * (width - len(r)) for r in rows]
     col = [[r[c - 1] for r in rows] for c in range(1, K_IND0)]
     p = cm.prioritise(ind_names, ind_weights, kind, lo, hi, col[K_SUB - 1], col[K_PROG - 1],
                       col[K_NAME - 1], col[K_JENIS - 1], col[K_NOTE - 1],
                       [r[K_IND0 - 1:] for r in rows], [s[P_NAME - 1] for s in sup],
-                      [s[P_MAIN - 1] for s in sup], locator(shape))
-    res = Result(p, shape, list(ind_notes), [P_ROW0 + k for k in range(len(sup))])
+                      [s[P_MAIN - 1] for s in sup], locator(shape),
+                      changed_after_lock=lock_status == LOCK_CHANGED)
+    res = Result(p, shape, list(ind_notes), [P_ROW0 + k for k in range(len(sup))],
+                 settings_raw=settings_raw, lock_time=lock_time, lock_status=lock_status)
     head = [q for q in p.problems if q.sheet == INDIKATOR]
+    if lock_status == LOCK_CHANGED:
+        head.append(Problem("BOBOT_BERUBAH", INDIKATOR, LOCK_STATUS_CELL,
+                            f"dikunci pada {mcua.text(lock_time)}",
+                            "indikator/bobot/jenis bobot/skala berbeda dari saat dikunci"))
+    elif lock_status == LOCK_NONE and any(f > 0 for f in p.filled):
+        head.append(Problem("BOBOT_BELUM_DIKUNCI", INDIKATOR, LOCK_TIME_CELL,
+                            "dikunci (tombol Kunci bobot)", LOCK_NONE, WARNING))
     res.problems = head + list(extra) + [q for q in p.problems if q.sheet != INDIKATOR]
     if stability:
         res.stab = [p.stability(g) for g in range(len(cm.SUBSECTORS))]
@@ -291,12 +325,22 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
     add(FormulaCell(ind, NACTIVE, f'SUMPRODUCT(({status_rng}<>"")*1)',
                     lambda res: res.p.ind.n_active))
     add(FormulaCell(ind, WSTATUS,
+                    f'IF({LOCK_STATUS_CELL}="{LOCK_CHANGED}","{STATUS_CHANGED}",'
                     f'IF({NACTIVE}=0,"{cm.STATUS_NO_IND}",'
                     f'IF(SUMPRODUCT(({status_rng}="{cm.IND_OK}")*1)<{NACTIVE},'
                     f'"{cm.STATUS_INVALID}",IF({WSUM}=0,"{cm.STATUS_ALL_ZERO}",'
                     f'IF(AND({EFF_KIND}="{cm.PERSEN}",ABS({WSUM}-100)>1E-9),'
-                    f'"{cm.STATUS_NOT_100}","{cm.STATUS_OK}"))))',
+                    f'"{cm.STATUS_NOT_100}","{cm.STATUS_OK}")))))',
                     lambda res: res.p.ind.status))
+    wts_rng = f"${C}${ir0}:${C}${ir1}"
+    lnames_rng = f"${L(I_LNAME)}${ir0}:${L(I_LNAME)}${ir1}"
+    lwts_rng = f"${L(I_LWEIGHT)}${ir0}:${L(I_LWEIGHT)}${ir1}"
+    same_settings = ",".join(f"{x.ref}={L(LOCKED_SETTING_COL)}{x.ref[1:]}" for x in SETTINGS)
+    add(FormulaCell(ind, LOCK_STATUS_CELL,
+                    f'IF({LOCK_TIME_CELL}="","{LOCK_NONE}",IF(AND(SUMPRODUCT(({names_rng}='
+                    f'{lnames_rng})*({wts_rng}={lwts_rng}))={nc},{same_settings}),'
+                    f'"{LOCK_OK}","{LOCK_CHANGED}"))',
+                    lambda res: res.lock_status))
     for j in range(nc):
         r = ind_row(j)
         b, c, e = f"{B}{r}", f"{C}{r}", f"{E}{r}"
@@ -455,9 +499,10 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
     cur = Shape(common.extent_rows(book.defined_name(EXTENT_NAME), MIN_ROWS),
                 common.extent_rows(book.defined_name(IND_EXTENT), MIN_IND),
                 common.extent_rows(book.defined_name(SUP_EXTENT), MIN_SUP))
-    ib = book.read_block(INDIKATOR, IND_ROW0, I_NOTE)
-    nc = max(cur.cols, _last_nonblank(ib, I_NAME, I_NOTE))
-    ib = ib[:nc] + [[None] * I_NOTE for _ in range(nc - len(ib))]
+    ib = book.read_block(INDIKATOR, IND_ROW0, I_LWEIGHT)
+    ib = [list(r) + [None] * (I_LWEIGHT - len(r)) for r in ib]
+    nc = max(cur.cols, _last_nonblank(ib, I_NAME, I_NOTE), _last_nonblank(ib, I_LNAME, I_LWEIGHT))
+    ib = ib[:nc] + [[None] * I_LWEIGHT for _ in range(nc - len(ib))]
     width = max(len(book.read_row(KEGIATAN, K_HEADER)), len(book.read_row(KEGIATAN, FIRST_ROW)),
                 K_IND0 - 1 + nc)
     kb = book.read_block(KEGIATAN, FIRST_ROW, width)
@@ -479,8 +524,52 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
     res = compute([r[I_NAME - 1] for r in ib], [r[I_WEIGHT - 1] for r in ib],
                   [r[I_NOTE - 1] for r in ib], book.read_cell(INDIKATOR, KIND.ref),
                   book.read_cell(INDIKATOR, SCALE_LO.ref), book.read_cell(INDIKATOR, SCALE_HI.ref),
-                  kb, pb, shape, extra, stability)
+                  kb, pb, shape, extra, stability,
+                  lock_time=book.read_cell(INDIKATOR, LOCK_TIME_CELL),
+                  locked=[[r[I_LNAME - 1], r[I_LWEIGHT - 1]] for r in ib],
+                  locked_settings=[book.read_cell(INDIKATOR, f"{L(LOCKED_SETTING_COL)}"
+                                                             f"{x.ref[1:]}") for x in SETTINGS])
     return res, shape, cur
+
+
+# ------------------------------------------------------------------------ actions
+
+
+def kunci_bobot(book: Any, res: Result, when: dt.datetime | None = None) -> None:
+    """Kunci bobot: record the indicators, weights, weight kind and scale as agreed in
+    plenary, and when (decisions.md §16; K7 step 2). Writes inputs only."""
+    ind = res.p.ind
+    if res.lock_status == LOCK_CHANGED:
+        raise XlpokjaError([Problem("BOBOT_BERUBAH", INDIKATOR, LOCK_STATUS_CELL,
+                                    "Buka kunci dulu", LOCK_CHANGED)])
+    if not ind.ok:
+        errors = [q for q in ind.problems if q.severity == ERROR]
+        raise XlpokjaError(errors or [Problem("BOBOT_KRITERIA_TIDAK_SAH", INDIKATOR, WSTATUS,
+                                              cm.STATUS_OK, ind.status)])
+    when = when or dt.datetime.now().replace(microsecond=0)
+    book.write_block(INDIKATOR, IND_ROW0, I_LNAME,
+                     [[ind.names[j], ind.raw[j]] for j in range(res.shape.cols)])
+    book.write_block(INDIKATOR, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+                     [[v] for v in res.settings_raw])
+    book.write_value(INDIKATOR, LOCK_TIME_CELL, when.strftime("%Y-%m-%d %H:%M"))
+
+
+def buka_kunci(book: Any, res: Result) -> None:
+    """Buka kunci: clear the lock record (the indicators and weights stay as they are)."""
+    book.write_block(INDIKATOR, IND_ROW0, I_LNAME, [[None, None]] * res.shape.cols)
+    book.write_block(INDIKATOR, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+                     [[None]] * len(SETTINGS))
+    book.write_value(INDIKATOR, LOCK_TIME_CELL, None)
+
+
+def lock_text(res: Result) -> str:
+    """The lock, in words (Lampiran B footer, resume)."""
+    if res.lock_status == LOCK_NONE:
+        return "bobot belum dikunci"
+    when = mcua.text(res.lock_time)
+    if res.lock_status == LOCK_CHANGED:
+        return f"bobot dikunci pada {when}, tetapi BERUBAH setelah dikunci"
+    return f"bobot dikunci pada {when}"
 
 
 def extents(shape: Shape) -> dict[str, str]:
@@ -558,7 +647,7 @@ def lampiran_rows(res: Result) -> list[list[Any]]:
     ind = p.ind
     lo, hi = ind.scale
     rows.append(row(None, f"Bobot: {ind.kind}, jumlah {format_number(ind.wsum)}, status "
-                          f"{ind.status}; skala skor {lo}–{hi}."))
+                          f"{ind.status}; skala skor {lo}–{hi}; {lock_text(res)}."))
     rows.append(row(None, "Total skor = Σ (bobot × skor) atas semua indikator; skor normal = "
                           "total / (jumlah bobot × skor tertinggi) × 100. Peringkat kompetisi "
                           "dalam setiap sub-sektor; nilai sama mendapat peringkat sama (SAMA). "
@@ -652,9 +741,15 @@ def layout_json() -> dict[str, Any]:
         "jenis": list(cm.JENIS),
         "tables": [indikator, kegiatan, pendukung],
         "settings": [KIND.to_json(), SCALE_LO.to_json(), SCALE_HI.to_json()],
+        "lock": {"sheet": INDIKATOR, "time": LOCK_TIME_CELL, "status": LOCK_STATUS_CELL,
+                 "locked_columns": [L(I_LNAME), L(I_LWEIGHT)],
+                 "locked_settings": [f"{L(LOCKED_SETTING_COL)}{x.ref[1:]}" for x in SETTINGS],
+                 "note": "ditulis oleh tombol Kunci bobot / Buka kunci (xlpokja kunci, "
+                         "xlpokja buka-kunci)"},
         "outputs": {
             "weights_sum": {"sheet": INDIKATOR, "cell": WSUM},
             "weights_status": {"sheet": INDIKATOR, "cell": WSTATUS},
+            "lock_status": {"sheet": INDIKATOR, "cell": LOCK_STATUS_CELL},
             "indicators_active": {"sheet": INDIKATOR, "cell": NACTIVE},
             "scale_used": {"sheet": INDIKATOR, "cells": [EFF_LO, EFF_HI]},
             "lampiran_b": {"sheet": LAMPIRAN, "header_row": LB_HEADER,
@@ -727,6 +822,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
                     [ind.weight(j) for j in act], "sum": ind.wsum, "status": ind.status,
                     "ok": ind.ok},
         "scale": {"lo": ind.scale[0], "hi": ind.scale[1]},
+        "lock": {"status": res.lock_status, "locked_at": None if cm.blank(res.lock_time)
+                 else mcua.text(res.lock_time)},
         "activities": activities,
         "supporting": supporting,
         "subsectors": subsectors,
@@ -748,7 +845,7 @@ def resume_text(res: Result) -> str:
                    for k, (j, n) in enumerate(zip(ind.active, ind.active_names)))
     out.append(f"Indikator dan bobot ({ind.kind}): {ws or '–'}")
     out.append(f"Jumlah bobot: {format_number(ind.wsum)} ({ind.status}); skala skor "
-               f"{ind.scale[0]}–{ind.scale[1]}")
+               f"{ind.scale[0]}–{ind.scale[1]}; {lock_text(res)}")
     for g, name in enumerate(cm.SUBSECTORS):
         out.append("")
         out.append(f"{chr(65 + g)}. {name.upper()}")
