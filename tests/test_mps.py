@@ -227,7 +227,7 @@ def independent(weights: list, acts: list, sup: list) -> tuple[list, dict]:
 
 def test_layout_json(layout):
     names = [x["name"] for x in layout["tables"]]
-    assert ["indikator", "kegiatan", "pendukung"] == names
+    assert ["indikator", "kegiatan", "pendukung", "putaran"] == names
     keg = layout["tables"][1]
     assert ("Kegiatan", 4, 6, "G") == (keg["sheet"], keg["header_row"], keg["first_data_row"],
                                        keg["indicator_columns"]["first"])
@@ -260,7 +260,8 @@ def test_recalc_json_matches_independent_calculation(tmp_path, layout):
         assert (e["rank"], e["tied"]) == (a["rank"], a["tied"]), e["name"]
     assert [sup_exp[s["name"]] for s in data["supporting"]] == [
         s["rank"] for s in data["supporting"]]
-    assert {"rows": 46, "indicators": 4, "supporting_rows": 33} == data["shape"]
+    assert {"rows": 46, "indicators": 4, "supporting_rows": 33,
+            "round_rows": 20} == data["shape"]
     assert data["activities"][1]["tied"] and data["activities"][9]["tied"]
     assert "skor kosong: Indikator 2" == data["activities"][13]["flags"]
     for g in cm.SUBSECTORS:
@@ -496,6 +497,113 @@ def test_libreoffice_agrees_on_a_changed_lock(tmp_path, layout):
     assert _lo_compare(out, tmp_path) > 500
 
 
+# ================================================================ tie rounds (K7)
+
+ROUND_INDS = [("Urgensi", 40), ("Manfaat", 30), ("Kesiapan", 30)]
+ROUND_ACTS = [(AL, "P1", "IPLT", INF, [3, 2, 3]),  # 270
+              (AL, "P2", "IPAL", INF, [2, 3, 3]),  # 260
+              (AL, None, "Sanimas", INF, [3, 3, 2]),  # 270: tied with IPLT
+              (SP, None, "TPS 3R", INF, [2, 2, 1]),  # 170
+              (SP, None, "TPA", INF, [1, 1, 2])]  # 130
+ROUND_SUP = [("DED IPLT", "IPLT"), ("Lahan Sanimas", "sanimas")]
+
+
+def fill_round(path: Path, layout: dict, scores: dict, first: int | None = None) -> None:
+    """Enter the re-scores of the round rows made by Putaran seri (matched by name)."""
+    tab = next(x for x in layout["tables"] if x["name"] == "putaran")
+    letters = {c["key"]: c["letter"] for c in tab["columns"]}
+    s0 = column_index_from_string(tab["score_columns_from"])
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    ws = wb[tab["sheet"]]
+    for r in range(first or tab["first_data_row"], tab["first_data_row"] + 40):
+        nm = ws[f"{letters['kegiatan']}{r}"].value
+        if nm in scores:
+            for j, v in enumerate(scores[nm]):
+                ws.cell(row=r, column=s0 + j, value=v)
+    wb.save(path)
+
+
+def test_tie_round_end_to_end(tmp_path, layout):
+    """decisions.md §2: a tie is broken only by a recorded tie round. Putaran seri makes
+    rows for the tied activities only; a round that is itself tied leaves SAMA and a
+    second round (nested) settles it; supporting activities and Lampiran B follow the
+    final order."""
+    path = fill(tmp_path, layout, ROUND_INDS, ROUND_ACTS, ROUND_SUP)
+    hasil = tmp_path / "isi_hasil.xlsm"
+    assert 0 == run_cli("recalc", path, "-o", hasil).returncode
+    seri = tmp_path / "seri.xlsm"
+    r = run_cli("seri", hasil, "-o", seri, "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert [{"number": 1, "subsector": AL, "names": ["IPLT", "Sanimas"], "rows": [5, 6],
+             "totals": [None, None], "subranks": [None, None], "status": "belum lengkap"}
+            ] == data["rounds"]
+    assert [{"subsector": AL, "names": ["IPLT", "Sanimas"]}] == data["open_ties"]
+    # the round itself is tied: still SAMA, a second round for the same two
+    fill_round(seri, layout, {"IPLT": [3, 3, 3], "Sanimas": [3, 3, 3]})
+    data = recalc_json(seri, tmp_path)
+    assert "dipakai" == data["rounds"][0]["status"] and [1, 1] == data["rounds"][0]["subranks"]
+    by = {a["name"]: a for a in data["activities"]}
+    assert (1, 1, True) == (by["IPLT"]["final"], by["Sanimas"]["final"], by["IPLT"]["tied"])
+    seri2 = tmp_path / "seri2.xlsm"
+    assert 0 == run_cli("seri", tmp_path / "seri_hasil.xlsm", "-o", seri2).returncode
+    wb = openpyxl.load_workbook(seri2)
+    assert [(2, AL, "IPLT"), (2, AL, "Sanimas"), (None, None, None)] == [
+        tuple(wb[t.PUTARAN].cell(row=r, column=c).value for c in (1, 2, 3)) for r in (7, 8, 9)]
+    fill_round(seri2, layout, {"IPLT": [3, 2, 2], "Sanimas": [3, 3, 2]}, first=7)
+    data = recalc_json(seri2, tmp_path)
+    assert ["dipakai", "dipakai"] == [rd["status"] for rd in data["rounds"]]
+    assert [240.0, 270.0] == data["rounds"][1]["totals"]
+    by = {a["name"]: a for a in data["activities"]}
+    assert [(1, 2, 2), (1, 1, 1), (3, None, 3)] == [
+        (by[n]["rank"], by[n]["subrank"], by[n]["final"]) for n in ("IPLT", "Sanimas", "IPAL")]
+    assert not by["IPLT"]["tied"] and not by["Sanimas"]["tied"] and [] == data["open_ties"]
+    assert {"DED IPLT": 2, "Lahan Sanimas": 1} == {s["name"]: s["rank"]
+                                                   for s in data["supporting"]}
+    assert ["Sanimas", "IPLT", "IPAL"] == [o["name"] for o in data["subsectors"][AL]["order"]]
+    wb = openpyxl.load_workbook(tmp_path / "seri2_hasil.xlsm", data_only=True)
+    h, pen, lb = wb[t.HASIL], wb[t.PENDUKUNG], wb[t.LAMPIRAN]
+    assert [(2, 2, None), (1, 1, None)] == [
+        (h[f"K{r}"].value, h[f"L{r}"].value, h[f"G{r}"].value or None) for r in (6, 8)]
+    assert (2, 1) == (pen["E5"].value, pen["E6"].value)
+    assert ["dipakai"] * 4 == [wb[t.PUTARAN][f"E{r}"].value for r in range(5, 9)]
+    names = [(lb.cell(row=r, column=1).value, lb.cell(row=r, column=2).value)
+             for r in range(t.LB_ROW0 + 1, t.LB_ROW0 + 6)]
+    assert [(1, "Sanimas"), (1, t.SUP_PREFIX + "Lahan Sanimas"), (2, "IPLT"),
+            (2, t.SUP_PREFIX + "DED IPLT"), (3, "IPAL")] == names
+    check_both_engines([tmp_path / "seri2_hasil.xlsm"])  # both engines agree with the core
+    # nothing tied any more: the button says so and writes nothing
+    out = tmp_path / "lagi.xlsm"
+    r = run_cli("seri", tmp_path / "seri2_hasil.xlsm", "-o", out)
+    assert 2 == r.returncode and "PUTARAN_TIDAK_PERLU" in r.stderr and not out.exists()
+
+
+def test_outdated_round_is_not_used(tmp_path, layout):
+    path = fill(tmp_path, layout, ROUND_INDS, ROUND_ACTS, ROUND_SUP)
+    seri = tmp_path / "seri.xlsm"
+    assert 0 == run_cli("seri", path, "-o", seri).returncode
+    fill_round(seri, layout, {"IPLT": [3, 2, 2], "Sanimas": [3, 3, 2]})
+    wb = openpyxl.load_workbook(seri, keep_vba=True)
+    wb[t.KEGIATAN]["G6"] = 5  # IPLT now 350: no longer tied with Sanimas
+    wb.save(seri)
+    data = recalc_json(seri, tmp_path)
+    assert "kedaluwarsa" == data["rounds"][0]["status"]
+    assert "PUTARAN_KEDALUWARSA" in [p["code"] for p in data["problems"]]
+    by = {a["name"]: a for a in data["activities"]}
+    assert (None, 1) == (by["IPLT"]["subrank"], by["IPLT"]["final"])
+    assert (None, 2) == (by["Sanimas"]["subrank"], by["Sanimas"]["final"])
+    wb = openpyxl.load_workbook(tmp_path / "seri_hasil.xlsm", data_only=True)
+    assert ["kedaluwarsa"] * 2 == [wb[t.PUTARAN][f"E{r}"].value for r in (5, 6)]
+    assert (None, 1) == (wb[t.HASIL]["K6"].value, wb[t.HASIL]["L6"].value)
+
+
+def test_tie_round_with_nothing_tied_exits_2_and_writes_nothing(tmp_path, layout):
+    path = fill(tmp_path, layout, GOOD_INDS, GOOD_ACTS)
+    out = tmp_path / "seri.xlsm"
+    r = run_cli("seri", path, "-o", out, "--json")
+    assert 2 == r.returncode and "PUTARAN_TIDAK_PERLU" in r.stderr and not out.exists()
+
+
 # ==================================================================== the built files
 
 
@@ -538,15 +646,17 @@ def test_macro_and_buttons_survive():
     out = subprocess.run([sys.executable, "-m", "oletools.olevba", str(TEMPLATE)],
                          capture_output=True, text=True)
     assert "VBA MACRO Tombol.bas" in out.stdout
-    for sub in ("hitung", "kunci_bobot", "buka_kunci"):
+    for sub in ("hitung", "kunci_bobot", "buka_kunci", "putaran_seri"):
         assert f'RunPython "import xlpokja.excel as x; x.{sub}()"' in out.stdout
     with zipfile.ZipFile(EXAMPLE) as z:
         vml = [z.read(n).decode() for n in z.namelist() if n.endswith(".vml")]
         drawings = "".join(z.read(n).decode() for n in z.namelist()
                            if n.startswith("xl/drawings/drawing"))
-    assert 3 == len(vml) and all("<x:FmlaMacro>[0]!Hitung</x:FmlaMacro>" in v for v in vml)
+    assert 4 == len(vml) and all("<x:FmlaMacro>[0]!Hitung</x:FmlaMacro>" in v for v in vml)
     for macro in ("KunciBobot", "BukaKunci"):  # on sheet Indikator only
         assert 1 == sum(f"<x:FmlaMacro>[0]!{macro}</x:FmlaMacro>" in v for v in vml)
+    # Putaran seri on sheets Hasil and Putaran
+    assert 2 == sum("<x:FmlaMacro>[0]!PutaranSeri</x:FmlaMacro>" in v for v in vml)
     assert 4 == drawings.count("<graphicFrame")  # the share charts of Stabilitas
 
 
@@ -580,6 +690,39 @@ def test_libreoffice_agrees(tmp_path, layout):
     sup = [("DED", "iplt"), ("Lahan", "Tidak ada"), (None, "Sanimas"), ("KSM", None),
            ("Truk", "STBM")]
     path = fill(tmp_path, layout, inds, acts, sup)
+    # tie rounds: IPLT = Sanimas = 270 in Air Limbah (one written "air limbah"); a used
+    # round (names and sub-sector matched case-insensitively), an incomplete one and an
+    # outdated one
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    ws = wb[t.PUTARAN]
+    for r, row in enumerate([(1, AL, "iplt", 3, 2, 2, None, 1), (1, AL, "Sanimas", 3, 3, 2, None, 2),
+                             (2, DR, "Saluran", 4), (3, SP, "TPS 3R", 1, 1, 1, None, 1)],
+                            start=t.R_ROW0):
+        for c, v in zip([1, 2, 3] + list(range(t.R_SCORE0, t.R_SCORE0 + 5)), row):
+            ws.cell(row=r, column=c, value=v)
+    wb.save(path)
     out = tmp_path / "hasil.xlsm"
-    recalc_file(path, out)
+    res = recalc_file(path, out)
+    assert ["dipakai", "dipakai", "belum lengkap", "kedaluwarsa"] == \
+        res.p.round_rows_status[:4]
+    assert (2, 1) == (res.p.final[0], res.p.final[2])
     assert _lo_compare(out, tmp_path) > 500
+
+
+
+def test_bad_re_score_in_a_round_is_listed():
+    """A re-score that is text, or a blank beside other re-scores, is a problem naming its
+    cell; a round just made by the button (no re-scores yet) is not."""
+    from xlpokja.core import mps as cm
+
+    def locate(kind, i, j):
+        return "Putaran", f"{kind}{i},{j}"
+
+    ind = cm.check_indicators(["a", "b"], [60, 40], "Persen", 1, 5, locate)
+    problems: list = []
+    out = cm._rounds(["A", "B"], [0, 0], [1, 1], [10.0, 10.0], ind,
+                     [(1, "Air Limbah", "A"), (1, "Air Limbah", "B"), (2, "Air Limbah", "A")],
+                     [["x", 3], [None, None], [4, None]], locate, problems)
+    found = sorted((p.code, p.cell) for p in problems if p.cell.startswith("round_score"))
+    assert [("NILAI_BUKAN_ANGKA", "round_score0,0"), ("SKOR_KOSONG", "round_score2,1")] == found
+    assert [None, None, None] == out["round_totals"]

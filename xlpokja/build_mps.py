@@ -138,9 +138,11 @@ WORKBOOK_STEPS = [
     "sub-sektor. Sheet Lampiran B (back up perhitungan) ditulis ulang oleh Hitung, siap "
     "dicetak sebagai lampiran.",
     "Total tertinggi = peringkat 1. Total sama = peringkat sama, ditandai SAMA (tidak dipecah "
-    "menurut urutan baris; sepakati pemecahannya dalam rapat). Sheet Pendukung: tulis "
-    "kegiatan pendukung dan pilih kegiatan utamanya; peringkatnya otomatis sama dengan "
-    "kegiatan utama.",
+    "menurut urutan baris). Ada yang SAMA? Tekan Putaran seri (sheet Hasil atau Putaran): "
+    "sheet Putaran mendapat baris hanya untuk kegiatan yang seri; Pokja menilai ulang "
+    "kegiatan itu, lalu tekan Hitung: hasilnya dicatat sebagai Sub-peringkat dan Urutan "
+    "akhir. Masih seri: putaran berikutnya. Sheet Pendukung: tulis kegiatan pendukung dan "
+    "pilih kegiatan utamanya; urutannya otomatis sama dengan urutan akhir kegiatan utama.",
     "Lampiran B menyusun kegiatan utama menurut peringkat, masing-masing diikuti kegiatan "
     "pendukungnya (↳, peringkat sama). Lengkapi sheet Pendukung sampai semua kegiatan "
     "pendukung tercatat, lalu tekan Hitung.",
@@ -170,8 +172,9 @@ def _petunjuk(ws: Any) -> None:
             ws.cell(row=r, column=col).border = BOX
         ws.row_dimensions[r].height = 15 * (max(len(src) // 50, len(wbk) // 70) + 1) + 4
     notes = [
-        "Tombol Hitung ada di sheet Indikator, Kegiatan dan Hasil; tombol Kunci bobot dan "
-        "Buka kunci di sheet Indikator. Semua isian diperiksa; "
+        "Tombol Hitung ada di sheet Indikator, Kegiatan, Hasil dan Putaran; tombol Kunci bobot "
+        "dan Buka kunci di sheet Indikator; tombol Putaran seri di sheet Hasil dan Putaran. "
+        "Semua isian diperiksa; "
         "masalah dicatat di sheet Masalah (sheet, sel, yang diharapkan, yang ditemukan).",
         "Tanpa Python pun buku kerja ini tetap menghitung total, peringkat dan peringkat "
         "kegiatan pendukung dengan rumus Excel biasa; Python menambah pemeriksaan lengkap, "
@@ -320,7 +323,7 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
 
 
 def _kegiatan(ws: Any, shape: t.Shape, example: bool) -> None:
-    n, nc, _ = shape
+    n, nc = shape.rows, shape.cols
     _title(ws, "KEGIATAN UTAMA — skor per indikator (langkah 3)",
            "Satu baris per kegiatan utama; kegiatan pendukung di sheet Pendukung. Skor: "
            "bilangan bulat pada skala di sheet Indikator; kosong = belum dinilai.")
@@ -384,10 +387,11 @@ def _kegiatan(ws: Any, shape: t.Shape, example: bool) -> None:
 
 
 def _hasil(ws: Any, shape: t.Shape) -> None:
-    n, nc, _ = shape
+    n, nc = shape.rows, shape.cols
     _title(ws, "HASIL — total skor dan peringkat dalam sub-sektor (baris sama dengan Kegiatan)",
            "Dihitung; jangan diisi. Total = Σ bobot × skor (hanya bila semua indikator dinilai "
-           "sah dan bobot OK). Peringkat kompetisi dalam sub-sektor; total sama ditandai SAMA.")
+           "sah dan bobot OK). Peringkat kompetisi dalam sub-sektor; seri ditandai SAMA sampai "
+           "diputus Putaran seri (Sub-peringkat, Urutan akhir).")
     for c in t.HASIL_COLUMNS:
         _header(ws, t.HASIL_HEADER, c.index, c.header)
     for j in range(nc):
@@ -411,7 +415,8 @@ def _hasil(ws: Any, shape: t.Shape) -> None:
             if col in fmts:
                 c.number_format = fmts[col]
         ws.cell(row=r, column=t.H_RANK).font = Font(bold=True)
-    for col, wd in zip(range(1, 11), (44, 13, 17, 11, 11, 11, 7, 7, 7, 60)):
+        ws.cell(row=r, column=t.H_FINAL).font = Font(bold=True)
+    for col, wd in zip(range(1, 13), (44, 13, 17, 11, 11, 11, 7, 7, 7, 60, 11, 11)):
         ws.column_dimensions[L(col)].width = wd
     ws.freeze_panes = ws.cell(row=t.HASIL_ROW0, column=2)
     _print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
@@ -454,6 +459,42 @@ def _pendukung(ws: Any, ns: int, example: bool) -> None:
         ws.column_dimensions[col].width = wd
     ws.freeze_panes = f"A{t.P_ROW0}"
     _print_setup(ws, landscape=True, title_rows=f"{t.P_HEADER}:{t.P_HEADER}")
+    _protect(ws)
+
+
+def _putaran(ws: Any, nc: int, nr: int) -> None:
+    _title(ws, "PUTARAN SERI — menilai ulang hanya kegiatan utama yang seri",
+           "Baris dibuat oleh tombol Putaran seri (satu putaran per blok yang seri dalam "
+           "sub-sektor). Isi skor ulang setiap indikator, lalu tekan Hitung. Status ditulis "
+           "oleh Hitung: dipakai / kedaluwarsa / belum lengkap.")
+    for c in t.PUTARAN_COLUMNS:
+        _header(ws, t.R_HEADER, c.index, c.header)
+    for j in range(nc):
+        _header(ws, t.R_HEADER, t.R_SCORE0 + j, "")
+        ws.column_dimensions[L(t.R_SCORE0 + j)].width = 12
+    ws.cell(row=3, column=t.R_SCORE0, value="Skor ulang per indikator →").font = Font(bold=True)
+    ws.row_dimensions[t.R_HEADER].height = 45
+    inputs = (t.R_NO, t.R_GROUP, t.R_NAME)
+    for q in range(nr):
+        r = t.R_ROW0 + q
+        for col in range(1, t.R_SCORE0 + nc):
+            c = ws.cell(row=r, column=col)
+            if col in inputs or col >= t.R_SCORE0:
+                _input(c)
+            else:
+                _calc(c)
+            c.alignment = Alignment(vertical="top") if col in (t.R_NAME, t.R_TEXT) else CENTER
+        ws.cell(row=r, column=t.R_TOTAL).number_format = "0.###"
+    for col in (*inputs, *range(t.R_SCORE0, t.R_SCORE0 + 60)):
+        ws.column_dimensions[L(col)].protection = UNLOCKED
+    _dv(ws, f"B{t.R_ROW0}:B{MAX}", type="list", formula1='"' + ",".join(cm.SUBSECTORS) + '"',
+        errorTitle="Sub-sektor", error="Pilih sub-sektor.")
+    _dv(ws, f"C{t.R_ROW0}:C{MAX}", type="list", formula1=t.NAMES_NAME,
+        errorTitle="Kegiatan utama", error="Pilih kegiatan utama dari sheet Kegiatan.")
+    for col, wd in zip(range(1, t.R_SCORE0), (9, 14, 44, 22, 14, 11, 11, 9)):
+        ws.column_dimensions[L(col)].width = wd
+    ws.freeze_panes = ws.cell(row=t.R_ROW0, column=t.R_SCORE0)
+    _print_setup(ws, landscape=True, title_rows=f"{t.R_HEADER}:{t.R_HEADER}")
     _protect(ws)
 
 
@@ -547,8 +588,15 @@ def _referensi(ws: Any) -> None:
         "6. Peringkat dihitung terpisah untuk setiap sub-sektor (Air Limbah, Persampahan, "
         "Drainase, PHBS; langkah 7): peringkat kompetisi 1, 2, 2, 4. Total sama mendapat "
         "peringkat sama dan ditandai SAMA; tidak dipecah menurut urutan baris. Pemecahan hanya "
-        "lewat keputusan rapat yang dicatat.",
-        "7. Kegiatan pendukung tidak dinilai; peringkatnya = peringkat kegiatan utamanya "
+        "lewat langkah yang dicatat: putaran seri.",
+        "6a. Putaran seri (bukan dari sumber; keputusan xlpokja): hanya kegiatan utama yang "
+        "seri dinilai ulang dengan indikator dan bobot yang sama (sheet Putaran); peringkat di "
+        "putaran menjadi sub-peringkat; Urutan akhir = peringkat + sub-peringkat − 1. Putaran "
+        "dipakai hanya bila lengkap dan kegiatannya tepat satu blok yang masih seri dalam "
+        "sub-sektornya; putaran bersarang dijumlahkan (Σ (sub − 1) + 1). Putaran yang "
+        "kegiatannya tidak lagi seri (skor/bobot berubah) kedaluwarsa dan tidak dipakai "
+        "(peringatan). Putaran yang sendiri seri membiarkan SAMA: jalankan putaran berikutnya.",
+        "7. Kegiatan pendukung tidak dinilai; peringkatnya = urutan akhir kegiatan utamanya "
         "(langkah 5). Kegiatan utama dicari menurut nama (tidak peka huruf besar/kecil; nama "
         "kegiatan utama harus unik). Sumber tidak mengatur pendukung dari kegiatan "
         "non-infrastruktur: aturan yang sama dipakai dan ditandai (peringatan).",
@@ -603,7 +651,7 @@ def build(path: Path, example: bool = False) -> Path:
     nc = max(t.MIN_IND, len(EXAMPLE_INDICATORS) if example else 0)
     n = max(t.MIN_ROWS, len(EXAMPLE_ACTIVITIES) if example else 0)
     ns = max(t.MIN_SUP, len(EXAMPLE_SUPPORTING) if example else 0)
-    shape = t.Shape(n, nc, ns)
+    shape = t.Shape(n, nc, ns, t.MIN_ROUND_ROWS)
     wb = Workbook()
     wb.remove(wb.active)
     _petunjuk(wb.create_sheet(t.PETUNJUK))
@@ -611,6 +659,7 @@ def build(path: Path, example: bool = False) -> Path:
     _kegiatan(wb.create_sheet(t.KEGIATAN), shape, example)
     _hasil(wb.create_sheet(t.HASIL), shape)
     _pendukung(wb.create_sheet(t.PENDUKUNG), ns, example)
+    _putaran(wb.create_sheet(t.PUTARAN), nc, shape.rounds)
     _lampiran(wb.create_sheet(t.LAMPIRAN), nc)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
@@ -623,7 +672,10 @@ def build(path: Path, example: bool = False) -> Path:
                          [(t.INDIKATOR, 640.0, 2.0),
                           (t.INDIKATOR, 760.0, 2.0, "Kunci bobot", "KunciBobot"),
                           (t.INDIKATOR, 880.0, 2.0, "Buka kunci", "BukaKunci"),
-                          (t.KEGIATAN, 520.0, 2.0), (t.HASIL, 640.0, 2.0)])
+                          (t.KEGIATAN, 520.0, 2.0), (t.HASIL, 640.0, 2.0),
+                          (t.HASIL, 760.0, 2.0, "Putaran seri", "PutaranSeri"),
+                          (t.PUTARAN, 640.0, 2.0),
+                          (t.PUTARAN, 760.0, 2.0, "Putaran seri", "PutaranSeri")])
 
 
 BUILDS = {

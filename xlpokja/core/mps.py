@@ -41,7 +41,6 @@ from .scales import (
     expected_text,
     is_blank,
     round9,
-    tied,
     xl_key,
     xl_text,
 )
@@ -68,6 +67,7 @@ IND_NEGATIVE = "bobot negatif"
 IND_DUPLICATE = "nama ganda"
 
 TIE = "SAMA"
+ROUND_USED, ROUND_OUTDATED, ROUND_INCOMPLETE = "dipakai", "kedaluwarsa", "belum lengkap"
 FLAG_SEP = "; "
 FLAG_NO_NAME = "tanpa nama kegiatan"
 FLAG_SUB_BLANK = "sub-sektor kosong"
@@ -265,6 +265,15 @@ class Prioritas:
     ties: list[bool]
     supporting: list[Supporting]
     problems: list[Problem] = field(default_factory=list)
+    # tie rounds (putaran seri): sub-ranks and the final order (urutan akhir)
+    subranks: list[int | None] = field(default_factory=list)
+    final: list[int | None] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    round_rows_status: list[str] = field(default_factory=list)
+    round_totals: list[float | None] = field(default_factory=list)
+    round_subranks: list[int | None] = field(default_factory=list)
+    round_complete: list[bool] = field(default_factory=list)
+    round_blank: list[bool] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -322,9 +331,9 @@ class Prioritas:
         return FLAG_SEP.join(self.flags(i))
 
     def order(self, g: int) -> list[int]:
-        """Activities of sub-sector g with a rank, best first (ties by row)."""
+        """Activities of sub-sector g with a rank, in final order (ties by row)."""
         ix = [i for i in range(self.n) if self.group[i] == g and self.ranks[i] is not None]
-        return sorted(ix, key=lambda i: (self.ranks[i], i))
+        return sorted(ix, key=lambda i: (self.final[i], i))
 
     def unranked(self, g: int) -> list[int]:
         return [i for i in range(self.n)
@@ -358,12 +367,154 @@ class Prioritas:
         return stability(self.ind.weights, s, lo=lo, hi=hi, **kw)
 
 
+@dataclass
+class Round:
+    """One tie round (putaran seri): rows of the Putaran sheet sharing a round number."""
+
+    number: Any
+    group: Any  # the sub-sector, as entered
+    names: list[Any]
+    rows: list[int]  # indices into the round table
+    totals: list[float | None]
+    subranks: list[int | None]
+    status: str = ROUND_INCOMPLETE
+
+
+def _blocks(names: Sequence[Any], groups: Sequence[int | None], key_of: Sequence[Any]
+            ) -> list[set[tuple[str, Any]]]:
+    """Tied blocks: activity names (keys) of one sub-sector sharing one ordering key."""
+    by: dict[tuple[int, Any], set[tuple[str, Any]]] = {}
+    for nm, g, kv in zip(names, groups, key_of):
+        if g is None or kv is None or blank(nm):
+            continue
+        by.setdefault((g, kv), set()).add(xl_key(nm))
+    return [b for b in by.values() if len(b) > 1]
+
+
+def _num_key(v: Any) -> tuple[int, Any]:
+    return (0, float(v)) if _is_num(v) else (1, xl_text(v))
+
+
+def _rounds(names: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[int | None],
+            totals: Sequence[float | None], ind: Indicators, table: Sequence[Sequence[Any]],
+            raw: Sequence[Sequence[Any]], locate: Locate, problems: list[Problem]
+            ) -> dict[str, Any]:
+    """The tie rounds, as :func:`xlpokja.core.stpp._rounds`: a round applies when it is
+    complete and its activities are exactly a block still tied (nested rounds add up);
+    otherwise it is outdated (warning) or incomplete."""
+    nc = len(ind.names)
+    lo, hi = ind.scale
+    active = ind.active
+    n_rows = len(table)
+    rows_raw = [list(r[:nc]) + [None] * (nc - len(r)) for r in raw]
+    rows_raw += [[None] * nc for _ in range(n_rows - len(rows_raw))]
+    rblank = [blank(table[r][2]) and all(blank(v) for v in rows_raw[r]) for r in range(n_rows)]
+    rvals = np.full((n_rows, nc), np.nan)
+    rvalid = [0] * n_rows
+    exp = expected_text(lo, hi).replace(" atau kosong", "")
+    for r in range(n_rows):
+        scored = any(not blank(rows_raw[r][j]) for j in active)
+        for j in active:
+            f, code = classify_int(rows_raw[r][j], lo, hi)
+            if code is None:
+                rvals[r, j] = f
+                rvalid[r] += 1
+            elif code or scored:  # a bad re-score, or a blank beside others, is listed
+                v = rows_raw[r][j]
+                problems.append(Problem(code or "SKOR_KOSONG", *locate("round_score", r, j), exp,
+                                        "kosong" if code == "" else show_found(v)))
+    rcomplete = [not rblank[r] and rvalid[r] == ind.n_active for r in range(n_rows)]
+    rtotals: list[float | None] = []
+    for r in range(n_rows):
+        if rcomplete[r] and ind.ok:
+            s = 0.0
+            for j in range(nc):
+                if j in active:
+                    s = s + float(ind.raw[j]) * rvals[r, j]
+            rtotals.append(round9(float(s)))
+        else:
+            rtotals.append(None)
+    by_no: dict[Any, list[int]] = {}
+    for r, (no, g, nm) in enumerate(table):
+        if blank(no) and blank(nm) and blank(g):
+            continue
+        by_no.setdefault(xl_text(no), []).append(r)
+    rsub: list[int | None] = [None] * n_rows
+    for rows in by_no.values():
+        for r in rows:
+            if rtotals[r] is not None:
+                t = rtotals[r]
+                rsub[r] = 1 + sum(1 for q in rows if rtotals[q] is not None and rtotals[q] > t)
+    key_of: list[Any] = [None if (rk is None or t is None) else (rk,)
+                         for rk, t in zip(ranks, totals)]
+    row_status = [""] * n_rows
+    out: list[Round] = []
+    for no in sorted(by_no, key=lambda k: _num_key(table[by_no[k][0]][0])):
+        rows = by_no[no]
+        g = table[rows[0]][1]
+        rd = Round(table[rows[0]][0], g, [table[r][2] for r in rows], rows,
+                   [rtotals[r] for r in rows], [rsub[r] for r in rows])
+        gi = subsector_index(g)
+        keys = {xl_key(nm) for nm in rd.names if not blank(nm)}
+        blocks = _blocks(names, groups, key_of)
+        if any(rtotals[r] is None for r in rows) or gi is None:
+            rd.status = ROUND_INCOMPLETE
+        elif not any(keys == b for b in blocks) or len(keys) != len(rows):
+            rd.status = ROUND_OUTDATED
+            problems.append(Problem("PUTARAN_KEDALUWARSA", *locate("round_no", rows[0], 0),
+                                    "kegiatan yang masih seri",
+                                    "kegiatan lain / tidak seri lagi", WARNING))
+        else:
+            rd.status = ROUND_USED
+            sub = {xl_key(nm): s_ for nm, s_ in zip(rd.names, rd.subranks)}
+            for i, nm in enumerate(names):
+                if groups[i] == gi and not blank(nm) and xl_key(nm) in sub \
+                        and key_of[i] is not None:
+                    key_of[i] = key_of[i] + (sub[xl_key(nm)],)
+        for r in rows:
+            row_status[r] = rd.status
+        out.append(rd)
+    n = len(names)
+    subranks: list[int | None] = [None] * n
+    sub_sum = [0] * n
+    for rd in out:
+        if rd.status != ROUND_USED:
+            continue
+        gi = subsector_index(rd.group)
+        for nm, s_ in zip(rd.names, rd.subranks):
+            for i in range(n):
+                if not blank(names[i]) and xl_key(names[i]) == xl_key(nm) \
+                        and groups[i] == gi and s_ is not None and totals[i] is not None:
+                    sub_sum[i] += s_ - 1
+                    subranks[i] = sub_sum[i] + 1
+    final: list[int | None] = list(ranks)
+    for i in range(n):
+        if subranks[i] is not None and ranks[i] is not None:
+            final[i] = ranks[i] + subranks[i] - 1
+    return {"rounds": out, "round_rows_status": row_status, "round_totals": rtotals,
+            "round_subranks": rsub, "round_complete": rcomplete, "round_blank": rblank,
+            "subranks": subranks, "final": final}
+
+
+def open_ties(p: Prioritas) -> list[tuple[int, list[int]]]:
+    """Blocks still tied after the rounds: (sub-sector, activity indices), best first."""
+    out = []
+    for g in range(len(SUBSECTORS)):
+        by: dict[int, list[int]] = {}
+        for i in p.order(g):
+            by.setdefault(p.final[i], []).append(i)  # type: ignore[arg-type]
+        out += [(g, ix) for _, ix in sorted(by.items()) if len(ix) > 1]
+    return out
+
+
 def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, lo: Any,
                hi: Any, subs: Sequence[Any], programs: Sequence[Any], names: Sequence[Any],
                jenis: Sequence[Any], notes: Sequence[Any], scores: Sequence[Sequence[Any]],
                sup_names: Sequence[Any] = (), sup_mains: Sequence[Any] = (),
                locate: Locate = _default_locate,
-               changed_after_lock: bool = False) -> Prioritas:
+               changed_after_lock: bool = False,
+               round_table: Sequence[Sequence[Any]] = (),
+               round_scores: Sequence[Sequence[Any]] = ()) -> Prioritas:
     """Check and compute the whole workbook.
 
     ``scores[i]`` has one cell per indicator row (``len(ind_names)``), inactive rows
@@ -430,7 +581,11 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
                 totals[i] = round9(float(s))
     keyed = [t if g is not None else None for t, g in zip(totals, group)]
     ranks = competition_rank(keyed, group)
-    ties = tied(keyed, group)
+    rnd = _rounds(names, group, ranks, keyed, ind, [tuple(r[:3]) for r in round_table],
+                  round_scores, locate, problems)
+    final = rnd["final"]
+    ties = [final[i] is not None and any(j != i and group[j] == group[i] and final[j] == final[i]
+                                         for j in range(n)) for i in range(n)]
 
     row_problems: list[Problem] = []
     seen: set[tuple[str, Any]] = set()
@@ -508,9 +663,10 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
                                                 "kegiatan utama yang sudah berperingkat",
                                                 show_found(names[main]), WARNING))
         sup.append(Supporting(nm, mr, main, None if main is None else subs[main],
-                              None if main is None else ranks[main], flags))
+                              None if main is None else final[main], flags))
 
     problems += col_problems + row_problems + sup_problems
     return Prioritas(ind, list(subs), list(programs), list(names), list(jenis), raw, values,
-                     data, has, filled, valid, group, totals, ranks, ties, sup, problems)
+                     data, has, filled, valid, group, totals, ranks, ties, sup, problems,
+                     **rnd)
 

@@ -4,7 +4,10 @@ MPS Proses-02 "Review SSK dan Penetapan Prioritas": the Pokja agrees indicators 
 weights (sheet ``Indikator``), scores the main activities (``Kegiatan``, "kolom 1 =
 kegiatan utama") per sub-sector, and gets the total score and the rank within each
 sub-sector (``Hasil``, native formulas, same row numbers as ``Kegiatan``). Supporting
-activities (``Pendukung``) take the rank of their main activity. Hitung writes the
+activities (``Pendukung``) take the final order of their main activity. Ties (SAMA) are
+broken only by a recorded tie round (``Putaran``, button Putaran seri, decisions.md §2):
+the tied activities are re-scored, the round's rank becomes the sub-rank and Urutan akhir =
+rank + sub-rank − 1 (``Hasil`` columns K, L). Hitung writes the
 printable back-up calculation ``Lampiran B`` and one stability panel per sub-sector
 (``Stabilitas``) as values. One description serves the builder, the Hitung action, the
 headless engine and ``xlpokja layout``.
@@ -33,20 +36,23 @@ FILE_NAME = "prioritas_mps.xlsm"
 
 PETUNJUK, INDIKATOR, KEGIATAN, HASIL = "Petunjuk", "Indikator", "Kegiatan", "Hasil"
 PENDUKUNG, LAMPIRAN, STABILITAS = "Pendukung", "Lampiran B", panel.SHEET
+PUTARAN = "Putaran"
 REFERENSI, MASALAH = "Referensi", common.MASALAH
-SHEETS = (PETUNJUK, INDIKATOR, KEGIATAN, HASIL, PENDUKUNG, LAMPIRAN, STABILITAS, REFERENSI,
-          MASALAH)
+SHEETS = (PETUNJUK, INDIKATOR, KEGIATAN, HASIL, PENDUKUNG, PUTARAN, LAMPIRAN, STABILITAS,
+          REFERENSI, MASALAH)
 REQUIRED_SHEETS = SHEETS[1:]
 MAX_ROW = 1048576
 L = col_letter
 
 
 class Shape(NamedTuple):
-    """What the formulas cover: activity rows, indicator rows, supporting-activity rows."""
+    """What the formulas cover: activity rows, indicator rows, supporting-activity rows,
+    tie-round rows."""
 
     rows: int
     cols: int
     sup: int
+    rounds: int = 20
 
 
 # ---------------------------------------------------------------------- Indikator
@@ -87,8 +93,8 @@ KEGIATAN_COLUMNS = (
 # -------------------------------------------------------------------------- Hasil
 HASIL_HEADER, HASIL_ROW0 = 5, FIRST_ROW  # same row numbers as Kegiatan
 (H_NAME, H_SUB, H_JENIS, H_TOTAL, H_PCT, H_RANK, H_TIE, H_FILLED, H_VALID,
- H_NOTE) = range(1, 11)
-H_IND0 = 11  # K..: the valid score per indicator
+ H_NOTE, H_SUBRANK, H_FINAL) = range(1, 13)
+H_IND0 = 13  # M..: the valid score per indicator
 HASIL_COLUMNS = (
     Column("kegiatan", "Kegiatan utama", H_NAME, "formula"),
     Column("subsektor", "Sub-sektor", H_SUB, "formula"),
@@ -99,10 +105,14 @@ HASIL_COLUMNS = (
            "total / (jumlah bobot × skor tertinggi)"),
     Column("peringkat", "Peringkat dalam sub-sektor", H_RANK, "formula",
            "peringkat kompetisi (1, 2, 2, 4)"),
-    Column("seri", "Seri", H_TIE, "formula", "SAMA bila total sama dalam sub-sektor"),
+    Column("seri", "Seri", H_TIE, "formula",
+           "SAMA bila urutan akhir sama dalam sub-sektor (belum diputus putaran seri)"),
     Column("terisi", "Skor terisi", H_FILLED, "formula"),
     Column("sah", "Skor sah", H_VALID, "formula"),
     Column("keterangan", "Keterangan", H_NOTE, "formula"),
+    Column("sub", "Sub-peringkat", H_SUBRANK, "formula",
+           "dari putaran seri yang dipakai (sheet Putaran); kosong tanpa putaran"),
+    Column("urutan", "Urutan akhir", H_FINAL, "formula", "peringkat + sub-peringkat − 1"),
 )
 #: sheets whose rows from the given row down are wholly computed and rewritten by Hitung
 GENERATED = {HASIL: HASIL_ROW0}
@@ -117,8 +127,25 @@ PENDUKUNG_COLUMNS = (
     Column("pendukung", "Kegiatan pendukung", P_NAME),
     Column("utama", "Kegiatan utama", P_MAIN, note="nama persis seperti di sheet Kegiatan"),
     Column("subsektor", "Sub-sektor", P_SUB, "formula"),
-    Column("peringkat", "Peringkat (= kegiatan utama)", P_RANK, "formula"),
+    Column("peringkat", "Peringkat (= urutan akhir kegiatan utama)", P_RANK, "formula"),
     Column("keterangan", "Keterangan", P_NOTE, "formula"),
+)
+
+# ----------------------------------------------------------------------- Putaran
+R_HEADER, R_ROW0 = 4, 5
+R_NO, R_GROUP, R_NAME, R_TEXT, R_STATUS, R_TOTAL, R_SUB, R_DONE, R_SCORE0 = range(1, 10)
+MIN_ROUND_ROWS = 20
+ROUNDS_NAME = "MPS_PUTARAN"  # Putaran!$A$5:<last score column><last row>
+PUTARAN_COLUMNS = (
+    Column("putaran", "Putaran", R_NO, note="nomor putaran (ditulis oleh Putaran seri)"),
+    Column("subsektor", "Sub-sektor", R_GROUP),
+    Column("kegiatan", "Kegiatan utama", R_NAME, note="nama persis seperti di sheet Kegiatan"),
+    Column("program", "Program", R_TEXT, "formula"),
+    Column("status", "Status", R_STATUS, "value",
+           "dipakai / kedaluwarsa / belum lengkap (ditulis oleh Hitung)"),
+    Column("total", "Total putaran", R_TOTAL, "formula"),
+    Column("sub", "Peringkat dalam putaran", R_SUB, "formula"),
+    Column("lengkap", "Lengkap", R_DONE, "formula"),
 )
 
 # --------------------------------------------------------------------- Lampiran B
@@ -148,6 +175,11 @@ def ind_row(j: int) -> int:
 
 def score_col(j: int) -> int:
     return K_IND0 + j
+
+
+def round_ref(shape: Shape) -> str:
+    return (f"{PUTARAN}!$A${R_ROW0}:${L(R_SCORE0 + shape.cols - 1)}$"
+            f"{R_ROW0 + shape.rounds - 1}")
 
 
 def extent_ref(shape: Shape) -> str:
@@ -196,6 +228,10 @@ def locator(shape: Shape) -> cm.Locate:
             return PENDUKUNG, f"{L(P_NAME)}{P_ROW0 + i}"
         if kind == "sup_main":
             return PENDUKUNG, f"{L(P_MAIN)}{P_ROW0 + i}"
+        if kind == "round_no":
+            return PUTARAN, f"{L(R_NO)}{R_ROW0 + i}"
+        if kind == "round_score":
+            return PUTARAN, f"{L(R_SCORE0 + j)}{R_ROW0 + i}"
         raise ValueError(kind)
 
     return locate
@@ -217,6 +253,7 @@ class Result:
     settings_raw: list[Any] = field(default_factory=list)  # Jenis bobot, skala as entered
     lock_time: Any = None
     lock_status: str = LOCK_NONE
+    round_names: list[Any] = field(default_factory=list)  # Putaran column C, as entered
 
     @property
     def valid(self) -> bool:
@@ -228,16 +265,30 @@ class Result:
     def shown_name(self, i: int) -> str:
         return self.name(i) or f"(baris {FIRST_ROW + i}, tanpa nama)"
 
+    def round_text(self, r: int) -> str:
+        """Program of a round row's activity, as INDEX/MATCH on Kegiatan finds it."""
+        if r >= len(self.round_names) or cm.blank(self.round_names[r]):
+            return ""
+        k = cm.xl_key(self.round_names[r])
+        for i, nm in enumerate(self.p.names):
+            if not cm.blank(nm) and cm.xl_key(nm) == k:
+                return cm.xl_text(self.p.programs[i]) if not cm.blank(self.p.programs[i]) \
+                    else ""
+        return "?"
+
 
 def compute(ind_names: Sequence[Any], ind_weights: Sequence[Any], ind_notes: Sequence[Any],
             kind: Any, lo: Any, hi: Any, rows: Sequence[Sequence[Any]],
             sup: Sequence[Sequence[Any]], shape: Shape, extra: Sequence[Problem] = (),
             stability: bool = True, lock_time: Any = None,
             locked: Sequence[Sequence[Any]] = (),
-            locked_settings: Sequence[Any] = ()) -> Result:
+            locked_settings: Sequence[Any] = (),
+            rounds: Sequence[Sequence[Any]] = ()) -> Result:
     """``rows``: Kegiatan cells A.. (No, Sub-sektor, Program, Kegiatan, Jenis, Catatan,
     one score per indicator row); ``sup``: Pendukung cells A..C; ``lock_time``, ``locked``
-    (name, weight per indicator row) and ``locked_settings``: the Kunci bobot record."""
+    (name, weight per indicator row) and ``locked_settings``: the Kunci bobot record;
+    ``rounds``: Putaran cells A.. (Putaran, Sub-sektor, Kegiatan, then from column
+    I one score per indicator row)."""
     nc = len(ind_names)
     settings_raw = [kind, lo, hi]
     if cm.blank(lock_time):
@@ -257,9 +308,12 @@ def compute(ind_names: Sequence[Any], ind_weights: Sequence[Any], ind_notes: Seq
                       col[K_NAME - 1], col[K_JENIS - 1], col[K_NOTE - 1],
                       [r[K_IND0 - 1:] for r in rows], [s[P_NAME - 1] for s in sup],
                       [s[P_MAIN - 1] for s in sup], locator(shape),
-                      changed_after_lock=lock_status == LOCK_CHANGED)
+                      changed_after_lock=lock_status == LOCK_CHANGED,
+                      round_table=[[r[R_NO - 1], r[R_GROUP - 1], r[R_NAME - 1]] for r in rounds],
+                      round_scores=[list(r[R_SCORE0 - 1:R_SCORE0 - 1 + nc]) for r in rounds])
     res = Result(p, shape, list(ind_notes), [P_ROW0 + k for k in range(len(sup))],
-                 settings_raw=settings_raw, lock_time=lock_time, lock_status=lock_status)
+                 settings_raw=settings_raw, lock_time=lock_time, lock_status=lock_status,
+                 round_names=[r[R_NAME - 1] for r in rounds])
     head = [q for q in p.problems if q.sheet == INDIKATOR]
     if lock_status == LOCK_CHANGED:
         head.append(Problem("BOBOT_BERUBAH", INDIKATOR, LOCK_STATUS_CELL,
@@ -294,7 +348,7 @@ def _or_equal(ref: str, values: Sequence[str]) -> str:
 
 def formula_cells(shape: Shape) -> list[FormulaCell]:
     """Every computed cell of the workbook for ``shape``."""
-    n, nc, ns = shape
+    n, nc, ns, nr = shape
     first, last = FIRST_ROW, last_row(n)
     cells: list[FormulaCell] = []
     add = cells.append
@@ -366,9 +420,44 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
     mirrors(HASIL, HASIL_HEADER, H_IND0, iname, "name")
     mirrors(LAMPIRAN, LB_HEADER, LB_IND0, iname, "name")
     mirrors(LAMPIRAN, LB_WEIGHT_ROW, LB_IND0, iweight, "weight")
+    mirrors(PUTARAN, R_HEADER, R_SCORE0, iname, "name")
+
+    # ------------------------------------------------ Putaran: one row per round entry
+    kname_all = f"{KEGIATAN}!${L(K_NAME)}${first}:${L(K_NAME)}${last}"
+    kprog_all = f"{KEGIATAN}!${L(K_PROG)}${first}:${L(K_PROG)}${last}"
+    r0, r1 = R_ROW0, R_ROW0 + nr - 1
+    rno_rng = f"${L(R_NO)}${r0}:${L(R_NO)}${r1}"
+    rtot_rng = f"${L(R_TOTAL)}${r0}:${L(R_TOTAL)}${r1}"
+    rs = [L(R_SCORE0 + j) for j in range(nc)]
+    for q in range(nr):
+        r = R_ROW0 + q
+        nm = f"{L(R_NAME)}{r}"
+        add(FormulaCell(PUTARAN, f"{L(R_TEXT)}{r}",
+                        f'IF({nm}="","",IFERROR(INDEX({kprog_all},MATCH({nm},{kname_all},0))'
+                        f'&"","?"))', lambda res, q=q: res.round_text(q)))
+        ok = "+".join(f'IF({istatus[j]}="",0,IF(ISNUMBER({rs[j]}{r}),IF(AND({rs[j]}{r}='
+                      f'INT({rs[j]}{r}),{rs[j]}{r}>={lo},{rs[j]}{r}<={hi}),1,0),0))'
+                      for j in range(nc))
+        done = f"{L(R_DONE)}{r}"
+        add(FormulaCell(PUTARAN, done,
+                        f'IF(COUNTA({nm},{rs[0]}{r}:{rs[-1]}{r})=0,"",IF({ok}={nact},1,0))',
+                        lambda res, q=q: _round_done(res, q)))
+        terms = "+".join(f'IF({istatus[j]}="",0,{iweight[j]}*{rs[j]}{r})' for j in range(nc))
+        tot = f"{L(R_TOTAL)}{r}"
+        add(FormulaCell(PUTARAN, tot,
+                        f'IF(OR({done}<>1,{status}<>"{cm.STATUS_OK}"),"",ROUND({terms},9))',
+                        lambda res, q=q: _b(_at(res.p.round_totals, q))))
+        add(FormulaCell(PUTARAN, f"{L(R_SUB)}{r}",
+                        f'IF({tot}="","",COUNTIFS({rno_rng},{L(R_NO)}{r},{rtot_rng},">"&{tot})+1)',
+                        lambda res, q=q: _b(_at(res.p.round_subranks, q))))
+    p_name = f"{PUTARAN}!${L(R_NAME)}${r0}:${L(R_NAME)}${r1}"
+    p_group = f"{PUTARAN}!${L(R_GROUP)}${r0}:${L(R_GROUP)}${r1}"
+    p_status = f"{PUTARAN}!${L(R_STATUS)}${r0}:${L(R_STATUS)}${r1}"
+    p_sub = f"{PUTARAN}!${L(R_SUB)}${r0}:${L(R_SUB)}${r1}"
 
     # ------------------------------------------------------- Hasil: one row per activity
-    A_, B_, C_, D_, E_, F_, G_, H_, I_, J_ = (L(c) for c in range(1, 11))
+    A_, B_, C_, D_, E_, F_, G_, H_, I_, J_, SB_, FN_ = (L(c) for c in range(1, 13))
+    final_rng = f"${FN_}${first}:${FN_}${last}"
     kc = [L(H_IND0 + j) for j in range(nc)]
     sc = [L(score_col(j)) for j in range(nc)]
     subs_rng = f"${B_}${first}:${B_}${last}"
@@ -406,9 +495,23 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
                         f'IF(OR({D_}{r}="",NOT({sub_ok})),"",'
                         f'COUNTIFS({subs_rng},{B_}{r},{tot_rng},">"&{D_}{r})+1)',
                         lambda res, i=i: _b(res.p.ranks[i])))
+        # SUMPRODUCT with Excel's "=" on names, not COUNTIFS/SUMIFS: the formulas engine
+        # reads some texts as dates, and "*" is a wildcard in a criterion
+        mask = (f'({p_name}=${A_}{r})*({p_group}=${B_}{r})*'
+                f'({p_status}="{cm.ROUND_USED}")')
+        used = f"SUMPRODUCT({mask})"
+        add(FormulaCell(HASIL, f"{SB_}{r}",
+                        f'IF({F_}{r}="","",IF({used}=0,"",SUMPRODUCT({mask},{p_sub})'
+                        f'-{used}+1))',
+                        lambda res, i=i: _b(res.p.subranks[i])))
+        # final = rank + Σ (sub − 1), without referring to the sub-rank cell: LibreOffice's
+        # forced recalculation read that cell before computing it (0 for "") in row 6
+        add(FormulaCell(HASIL, f"{FN_}{r}",
+                        f'IF({F_}{r}="","",{F_}{r}+SUMPRODUCT({mask},{p_sub})-{used})',
+                        lambda res, i=i: _b(res.p.final[i])))
         add(FormulaCell(HASIL, f"{G_}{r}",
-                        f'IF({F_}{r}="","",IF(COUNTIFS({subs_rng},{B_}{r},{tot_rng},{D_}{r})>1,'
-                        f'"{cm.TIE}",""))',
+                        f'IF({F_}{r}="","",IF(COUNTIFS({subs_rng},{B_}{r},{final_rng},'
+                        f'{FN_}{r})>1,"{cm.TIE}",""))',
                         lambda res, i=i: cm.TIE if res.p.ties[i] else ""))
         dc = f"COUNTA({K}!{L(K_SUB)}{r}:{L(K_PROG)}{r},{K}!{L(K_JENIS)}{r}:{sc[-1]}{r})"
         hs = f'OR({nm}<>"",{dc}>0)'
@@ -435,6 +538,7 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
     h_sub = f"{HASIL}!${B_}${first}:${B_}${last}"
     h_jen = f"{HASIL}!${C_}${first}:${C_}${last}"
     h_rank = f"{HASIL}!${F_}${first}:${F_}${last}"
+    h_final = f"{HASIL}!${FN_}${first}:${FN_}${last}"
     for s in range(ns):
         r = P_ROW0 + s
         nm, mn = f"{L(P_NAME)}{r}", f"{L(P_MAIN)}{r}"
@@ -443,7 +547,7 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
                         f'IF({mn}="","",IFERROR(INDEX({h_sub},{m}),""))',
                         lambda res, s=s: _sup_sub(res, s)))
         add(FormulaCell(PENDUKUNG, f"{L(P_RANK)}{r}",
-                        f'IF({mn}="","",IFERROR(INDEX({h_rank},{m}),""))',
+                        f'IF({mn}="","",IFERROR(INDEX({h_final},{m}),""))',
                         lambda res, s=s: _sup_rank(res, s)))
         sep = cm.FLAG_SEP
         flags = "&".join([
@@ -456,6 +560,16 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
         add(FormulaCell(PENDUKUNG, f"{L(P_NOTE)}{r}", f"MID({flags},{len(sep) + 1},32767)",
                         lambda res, s=s: _sup_note(res, s)))
     return cells
+
+
+def _at(xs: Sequence[Any], q: int) -> Any:
+    return xs[q] if q < len(xs) else None
+
+
+def _round_done(res: Result, q: int) -> Any:
+    if q >= len(res.p.round_blank) or res.p.round_blank[q]:
+        return ""
+    return int(bool(res.p.round_complete[q]))
 
 
 def _sup(res: Result, s: int) -> cm.Supporting | None:
@@ -498,7 +612,8 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
     check_sheets(book.sheet_names())
     cur = Shape(common.extent_rows(book.defined_name(EXTENT_NAME), MIN_ROWS),
                 common.extent_rows(book.defined_name(IND_EXTENT), MIN_IND),
-                common.extent_rows(book.defined_name(SUP_EXTENT), MIN_SUP))
+                common.extent_rows(book.defined_name(SUP_EXTENT), MIN_SUP),
+                common.extent_rows(book.defined_name(ROUNDS_NAME), MIN_ROUND_ROWS))
     ib = book.read_block(INDIKATOR, IND_ROW0, I_LWEIGHT)
     ib = [list(r) + [None] * (I_LWEIGHT - len(r)) for r in ib]
     nc = max(cur.cols, _last_nonblank(ib, I_NAME, I_NOTE), _last_nonblank(ib, I_LNAME, I_LWEIGHT))
@@ -517,7 +632,13 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
     pb = book.read_block(PENDUKUNG, P_ROW0, P_MAIN)
     ns = max(cur.sup, _last_nonblank(pb, P_NO, P_MAIN))
     pb = pb[:ns] + [[None] * P_MAIN for _ in range(ns - len(pb))]
-    shape = Shape(n_rows, nc, ns)
+    rwidth = max(len(book.read_row(PUTARAN, R_HEADER)), R_SCORE0 - 1 + nc)
+    rb = book.read_block(PUTARAN, R_ROW0, rwidth)
+    rb = [list(r) + [None] * (rwidth - len(r)) for r in rb]
+    rin = [[r[R_NO - 1], r[R_GROUP - 1], r[R_NAME - 1]] + r[R_SCORE0 - 1:] for r in rb]
+    nr = max(cur.rounds, _last_nonblank(rin, 1, len(rin[0]) if rin else 1))
+    rb = rb[:nr] + [[None] * rwidth for _ in range(nr - len(rb))]
+    shape = Shape(n_rows, nc, ns, nr)
     extra = [Problem("NILAI_TANPA_INDIKATOR", KEGIATAN, f"{L(c + 1)}{K_HEADER}",
                      "baris indikator di sheet Indikator",
                      f"kolom di luar tabel, {k} sel berisi") for c, k in sorted(stray.items())]
@@ -528,7 +649,8 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
                   lock_time=book.read_cell(INDIKATOR, LOCK_TIME_CELL),
                   locked=[[r[I_LNAME - 1], r[I_LWEIGHT - 1]] for r in ib],
                   locked_settings=[book.read_cell(INDIKATOR, f"{L(LOCKED_SETTING_COL)}"
-                                                             f"{x.ref[1:]}") for x in SETTINGS])
+                                                             f"{x.ref[1:]}") for x in SETTINGS],
+                  rounds=rb)
     return res, shape, cur
 
 
@@ -562,6 +684,33 @@ def buka_kunci(book: Any, res: Result) -> None:
     book.write_value(INDIKATOR, LOCK_TIME_CELL, None)
 
 
+def putaran_seri(book: Any, res: Result) -> None:
+    """Putaran seri: a new round for each block of main activities still tied (same final
+    order within a sub-sector), the tied activities only (decisions.md §2)."""
+    ties = cm.open_ties(res.p)
+    if not ties:
+        raise XlpokjaError([Problem("PUTARAN_TIDAK_PERLU", HASIL, f"{L(H_TIE)}{HASIL_ROW0}",
+                                    "kegiatan utama yang masih seri",
+                                    "tidak ada kegiatan yang seri")])
+    numbers = [rd.number for rd in res.p.rounds if mcua.is_number(rd.number)]
+    nxt = int(max(numbers)) + 1 if numbers else 1
+    rows = []
+    for k, (g, ix) in enumerate(ties):
+        rows += [[nxt + k, cm.SUBSECTORS[g], res.p.names[i]] for i in ix]
+    used_rows = [q for q, (no, b) in enumerate(zip(_round_nos(res), res.p.round_blank))
+                 if not b or not cm.blank(no)]
+    first = R_ROW0 + (max(used_rows) + 1 if used_rows else 0)
+    book.write_block(PUTARAN, first, R_NO, rows)
+
+
+def _round_nos(res: Result) -> list[Any]:
+    out: list[Any] = [None] * len(res.p.round_blank)
+    for rd in res.p.rounds:
+        for q in rd.rows:
+            out[q] = rd.number
+    return out
+
+
 def lock_text(res: Result) -> str:
     """The lock, in words (Lampiran B footer, resume)."""
     if res.lock_status == LOCK_NONE:
@@ -574,7 +723,8 @@ def lock_text(res: Result) -> str:
 
 def extents(shape: Shape) -> dict[str, str]:
     return {EXTENT_NAME: extent_ref(shape), NAMES_NAME: names_ref(shape),
-            IND_EXTENT: ind_ref(shape), SUP_EXTENT: sup_ref(shape)}
+            IND_EXTENT: ind_ref(shape), SUP_EXTENT: sup_ref(shape),
+            ROUNDS_NAME: round_ref(shape)}
 
 
 def grown_note(shape: Shape, cur: Shape) -> tuple[str, str]:
@@ -583,7 +733,9 @@ def grown_note(shape: Shape, cur: Shape) -> tuple[str, str]:
         return INDIKATOR, f"{L(I_NAME)}{ind_row(cur.cols)}"
     if shape.rows > cur.rows:
         return KEGIATAN, f"{L(K_NAME)}{last_row(cur.rows) + 1}"
-    return PENDUKUNG, f"{L(P_NAME)}{P_ROW0 + cur.sup}"
+    if shape.sup > cur.sup:
+        return PENDUKUNG, f"{L(P_NAME)}{P_ROW0 + cur.sup}"
+    return PUTARAN, f"{L(R_NAME)}{R_ROW0 + cur.rounds}"
 
 
 # ===================================================================== value tables
@@ -609,8 +761,8 @@ def lampiran_rows(res: Result) -> list[list[Any]]:
     def act(i: int) -> list[Any]:
         t = p.totals[i]
         pct = p.pct(i)
-        notes = ([cm.TIE] if p.ties[i] else []) + p.flags(i)
-        return row(p.ranks[i] if p.ranks[i] is not None else "–", res.shown_name(i),
+        notes = ([cm.TIE] if p.ties[i] else []) + _round_note(p, i) + p.flags(i)
+        return row(p.final[i] if p.final[i] is not None else "–", res.shown_name(i),
                    _num_or_text(p.jenis[i]), _num_or_text(p.programs[i]), t,
                    None if pct is None else round(pct * 100, 1),
                    cm.FLAG_SEP.join(notes) or None,
@@ -651,8 +803,16 @@ def lampiran_rows(res: Result) -> list[list[Any]]:
     rows.append(row(None, "Total skor = Σ (bobot × skor) atas semua indikator; skor normal = "
                           "total / (jumlah bobot × skor tertinggi) × 100. Peringkat kompetisi "
                           "dalam setiap sub-sektor; nilai sama mendapat peringkat sama (SAMA). "
-                          "Kegiatan pendukung (↳) memiliki peringkat kegiatan utamanya."))
+                          "Putaran seri yang dipakai memberi sub-peringkat; urutan akhir = "
+                          "peringkat + sub-peringkat − 1 (kolom pertama). Kegiatan pendukung (↳) "
+                          "memiliki urutan akhir kegiatan utamanya."))
     return rows
+
+
+def _round_note(p: cm.Prioritas, i: int) -> list[str]:
+    if p.subranks[i] is None:
+        return []
+    return [f"peringkat {p.ranks[i]}, sub-peringkat {p.subranks[i]} (putaran seri)"]
 
 
 def stability_note(res: Result, g: int) -> str:
@@ -662,7 +822,11 @@ def stability_note(res: Result, g: int) -> str:
     if not p.order(g):
         return "Belum ada kegiatan utama berperingkat di sub-sektor ini."
     k = len(p.unranked(g))
-    return f"{k} kegiatan belum berperingkat tidak ikut." if k else ""
+    note = f"{k} kegiatan belum berperingkat tidak ikut." if k else ""
+    if any(rd.status == cm.ROUND_USED and cm.subsector_index(rd.group) == g for rd in p.rounds):
+        note = (note + " " if note else "") + ("Panel ini menilai total sebelum putaran seri; "
+                                                "urutan akhir memakai putaran seri (Hasil).")
+    return note
 
 
 def stability_rows(res: Result) -> list[list[Any]]:
@@ -675,6 +839,12 @@ def stability_rows(res: Result) -> list[list[Any]]:
         opts = [res.shown_name(i) for i in p.order(g)]
         rows += panel.panel_rows(title, st, opts, crit, p.ind.weights, stability_note(res, g))
     return rows
+
+
+def value_cells(res: Result) -> list[tuple[str, str, Any]]:
+    """Status of each tie-round row, decided by the core (which rounds apply)."""
+    return [(PUTARAN, f"{L(R_STATUS)}{R_ROW0 + q}", st or None)
+            for q, st in enumerate(res.p.round_rows_status)]
 
 
 def value_tables(res: Result) -> list[tuple[str, int, list[list[Any]], int]]:
@@ -708,7 +878,7 @@ def layout_json() -> dict[str, Any]:
                         for c in HASIL_COLUMNS],
             "indicator_columns_from": L(H_IND0),
             "note": "dihitung; baris sama dengan baris di Kegiatan; skor sah per indikator "
-                    "mulai kolom K"},
+                    "mulai kolom " + L(H_IND0)},
     }
     indikator = {
         "name": "indikator", "sheet": INDIKATOR, "header_row": IND_HEADER,
@@ -731,7 +901,20 @@ def layout_json() -> dict[str, Any]:
         "columns": [{"key": c.key, "header": c.header, "letter": c.letter, "kind": c.kind,
                      "note": c.note} for c in PENDUKUNG_COLUMNS],
         "min_rows": MIN_SUP, "extent_name": SUP_EXTENT,
-        "rule": "peringkat = peringkat kegiatan utama (MATCH nama, tidak peka huruf besar/kecil)",
+        "rule": "peringkat = urutan akhir kegiatan utama (MATCH nama, tidak peka huruf "
+                "besar/kecil)",
+    }
+    putaran = {
+        "name": "putaran", "sheet": PUTARAN, "header_row": R_HEADER, "first_data_row": R_ROW0,
+        "columns": [{"key": c.key, "header": c.header, "letter": c.letter, "kind": c.kind,
+                     "note": c.note} for c in PUTARAN_COLUMNS],
+        "score_columns_from": L(R_SCORE0),
+        "min_rows": MIN_ROUND_ROWS, "extent_name": ROUNDS_NAME,
+        "rule": "baris dibuat oleh tombol Putaran seri (xlpokja seri) hanya untuk kegiatan "
+                "utama yang seri; skor ulang satu kolom per indikator seperti di Kegiatan. "
+                "Putaran dipakai bila lengkap dan kegiatannya tepat satu blok yang masih seri; "
+                "peringkat di putaran menjadi sub-peringkat, urutan akhir = peringkat + "
+                "sub-peringkat − 1",
     }
     return {
         "template": TEMPLATE_ID,
@@ -739,7 +922,7 @@ def layout_json() -> dict[str, Any]:
         "sheets": list(SHEETS),
         "subsectors": list(cm.SUBSECTORS),
         "jenis": list(cm.JENIS),
-        "tables": [indikator, kegiatan, pendukung],
+        "tables": [indikator, kegiatan, pendukung, putaran],
         "settings": [KIND.to_json(), SCALE_LO.to_json(), SCALE_HI.to_json()],
         "lock": {"sheet": INDIKATOR, "time": LOCK_TIME_CELL, "status": LOCK_STATUS_CELL,
                  "locked_columns": [L(I_LNAME), L(I_LWEIGHT)],
@@ -785,6 +968,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
             "total": p.totals[i],
             "pct": None if p.pct(i) is None else p.pct(i) * 100,
             "rank": p.ranks[i],
+            "subrank": p.subranks[i],
+            "final": p.final[i],
             "tied": p.ties[i],
             "flags": p.keterangan(i),
         })
@@ -804,7 +989,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         order = p.order(g)
         subsectors[name] = {
             "order": [{"row": FIRST_ROW + i, "name": _num_or_text(p.names[i]),
-                       "rank": p.ranks[i], "tied": p.ties[i], "total": p.totals[i],
+                       "rank": p.ranks[i], "subrank": p.subranks[i], "final": p.final[i],
+                       "tied": p.ties[i], "total": p.totals[i],
                        "supporting": [_num_or_text(p.supporting[s].name)
                                       for s in p.supporting_of(i)]} for i in order],
             "unranked": [FIRST_ROW + i for i in p.unranked(g)],
@@ -828,9 +1014,15 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         "supporting": supporting,
         "subsectors": subsectors,
         "stability": stability,
+        "rounds": [{"number": rd.number, "subsector": rd.group, "names": rd.names,
+                    "rows": [R_ROW0 + q for q in rd.rows], "totals": rd.totals,
+                    "subranks": rd.subranks, "status": rd.status} for rd in p.rounds],
+        "open_ties": [{"subsector": cm.SUBSECTORS[g],
+                       "names": [_num_or_text(p.names[i]) for i in ix]}
+                      for g, ix in cm.open_ties(p)],
         "excluded": [FIRST_ROW + i for i in p.excluded()],
         "shape": {"rows": res.shape.rows, "indicators": res.shape.cols,
-                  "supporting_rows": res.shape.sup},
+                  "supporting_rows": res.shape.sup, "round_rows": res.shape.rounds},
         "valid": res.valid,
         "problems": [q.to_dict(lang) for q in res.problems],
     }
@@ -853,13 +1045,14 @@ def resume_text(res: Result) -> str:
         if not order and not unranked:
             out.append("   (belum ada kegiatan utama)")
             continue
-        out.append(f"{'Peringkat':>9}  {'Kegiatan':<48}{'Total':>9}{'%':>7}  Catatan")
+        out.append(f"{'Urutan':>9}  {'Kegiatan':<48}{'Total':>9}{'%':>7}  Catatan")
         for i in order + unranked:
-            rank = "–" if p.ranks[i] is None else str(p.ranks[i])
+            rank = "–" if p.final[i] is None else str(p.final[i])
             t = p.totals[i]
             tt = "–" if t is None else format_number(t, 2)
             pc = "–" if t is None else format_number(p.pct(i) * 100, 1)
-            note = cm.FLAG_SEP.join(([cm.TIE] if p.ties[i] else []) + p.flags(i))
+            note = cm.FLAG_SEP.join(([cm.TIE] if p.ties[i] else []) + _round_note(p, i)
+                                    + p.flags(i))
             out.append(f"{rank:>9}  {res.shown_name(i)[:48]:<48}{tt:>9}{pc:>7}  {note}")
             for s in p.supporting_of(i):
                 sp = p.supporting[s]
