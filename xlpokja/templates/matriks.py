@@ -33,6 +33,7 @@ from ..core.scales import classify_int, round9, tied
 from ..core.stability import Stability, stability
 from ..layout.base import FormulaCell, Setting, abs_range, col_letter
 from . import common, panel
+from . import lock as lk
 
 TEMPLATE_ID = "matriks_pemeringkatan"
 TEMPLATE_VERSION = "1"
@@ -1006,30 +1007,25 @@ def grown_note(shape: Shape, cur: Shape) -> tuple[str, str]:
 # ============================================================== the weights lock
 
 
+LOCK = lk.Lock(KRITERIA, KR_ROW0, KR_LNAME, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+               LOCK_TIME_CELL, LOCK_STATUS_CELL)
+
+
 def kunci_bobot(book: Any, res: Result, when: dt.datetime | None = None) -> None:
     """Kunci bobot: record the criteria, weights, weight kind and scale as agreed, and
     when (inputs only: Kriteria G:H, H4:H6, H7). Refused (XlpokjaError, nothing written)
     while the weights are not valid, or changed since an earlier lock."""
-    if res.lock_status == LOCK_CHANGED:
-        raise XlpokjaError([Problem("BOBOT_BERUBAH", KRITERIA, LOCK_STATUS_CELL,
-                                    "Buka kunci dulu", LOCK_CHANGED)])
-    if res.weight_status != mcua.STATUS_OK:
-        raise XlpokjaError(res.weights_obj.problems or [Problem(
-            "BOBOT_KRITERIA_TIDAK_SAH", KRITERIA, K_STATUS, mcua.STATUS_OK, res.weight_status)])
-    when = when or dt.datetime.now().replace(microsecond=0)
-    book.write_block(KRITERIA, KR_ROW0, KR_LNAME,
-                     [[res.crit_names[c], res.crit_weights[c]] for c in range(res.shape.k)])
-    book.write_block(KRITERIA, int(KIND.ref[1:]), LOCKED_SETTING_COL,
-                     [[v] for v in res.settings_raw])
-    book.write_value(KRITERIA, LOCK_TIME_CELL, when.strftime("%Y-%m-%d %H:%M"))
+    lk.record(book, LOCK, res.lock_status, res.weight_status == mcua.STATUS_OK,
+              res.weights_obj.problems,
+              Problem("BOBOT_KRITERIA_TIDAK_SAH", KRITERIA, K_STATUS, mcua.STATUS_OK,
+                      res.weight_status),
+              [[res.crit_names[c], res.crit_weights[c]] for c in range(res.shape.k)],
+              res.settings_raw, when)
 
 
 def buka_kunci(book: Any, res: Result) -> None:
     """Buka kunci: clear the lock record (the criteria and weights stay as they are)."""
-    book.write_block(KRITERIA, KR_ROW0, KR_LNAME, [[None, None]] * res.shape.k)
-    book.write_block(KRITERIA, int(KIND.ref[1:]), LOCKED_SETTING_COL,
-                     [[None]] * len(res.settings_raw or [0, 0, 0]))
-    book.write_value(KRITERIA, LOCK_TIME_CELL, None)
+    lk.clear(book, LOCK, res.shape.k, len(res.settings_raw or [0, 0, 0]))
 
 
 # ==================================================================== the tie round

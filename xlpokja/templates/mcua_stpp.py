@@ -28,6 +28,7 @@ from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number
 from ..core.stability import Stability, stability
 from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
 from . import common, panel
+from . import lock as lk
 
 TEMPLATE_ID = "mcua_stpp"
 TEMPLATE_VERSION = "1"
@@ -724,27 +725,23 @@ def value_cells(res: Result) -> list[tuple[str, str, Any]]:
 # ------------------------------------------------------------------------ actions
 
 
+LOCK = lk.Lock(KRITERIA, KR_ROW0, KR_LNAME, 4, LOCKED_SETTING_COL, LOCK_TIME_CELL,
+               LOCK_STATUS_CELL)
+
+
 def kunci_bobot(book: Any, res: Result, when: dt.datetime | None = None) -> None:
     """Kunci bobot: record the criteria, weights and scale as agreed, and when."""
     w = res.s.weights
-    if res.lock_status != LOCK_CHANGED and not w.ok:
-        raise XlpokjaError(w.problems or [Problem("BOBOT_KRITERIA_TIDAK_SAH", KRITERIA,
-                                                  STATUS_CELL, mcua.STATUS_OK, w.status)])
-    if res.lock_status == LOCK_CHANGED:
-        raise XlpokjaError([Problem("BOBOT_BERUBAH", KRITERIA, LOCK_STATUS_CELL,
-                                    "Buka kunci dulu", LOCK_CHANGED)])
-    when = when or dt.datetime.now().replace(microsecond=0)
-    book.write_block(KRITERIA, KR_ROW0, KR_LNAME,
-                     [[res.names[c], res.raw_weights[c]] for c in range(res.shape.criteria)])
-    book.write_block(KRITERIA, 4, LOCKED_SETTING_COL, [[v] for v in res.settings_raw])
-    book.write_value(KRITERIA, LOCK_TIME_CELL, when.strftime("%Y-%m-%d %H:%M"))
+    lk.record(book, LOCK, res.lock_status, w.ok, w.problems,
+              Problem("BOBOT_KRITERIA_TIDAK_SAH", KRITERIA, STATUS_CELL, mcua.STATUS_OK,
+                      w.status),
+              [[res.names[c], res.raw_weights[c]] for c in range(res.shape.criteria)],
+              res.settings_raw, when)
 
 
 def buka_kunci(book: Any, res: Result) -> None:
     """Buka kunci: clear the lock record (the criteria and weights stay as they are)."""
-    book.write_block(KRITERIA, KR_ROW0, KR_LNAME, [[None, None]] * res.shape.criteria)
-    book.write_block(KRITERIA, 4, LOCKED_SETTING_COL, [[None]] * len(SETTINGS))
-    book.write_value(KRITERIA, LOCK_TIME_CELL, None)
+    lk.clear(book, LOCK, res.shape.criteria, len(SETTINGS))
 
 
 def putaran_seri(book: Any, res: Result) -> None:

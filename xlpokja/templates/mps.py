@@ -29,6 +29,7 @@ from ..core import mps as cm
 from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number
 from ..layout.base import Column, FormulaCell, Setting, col_letter
 from . import common, panel
+from . import lock as lk
 
 TEMPLATE_ID = "prioritas_mps"
 TEMPLATE_VERSION = "1"
@@ -657,31 +658,24 @@ def read(book: Any, stability: bool = True) -> tuple[Result, Shape, Shape]:
 # ------------------------------------------------------------------------ actions
 
 
+LOCK = lk.Lock(INDIKATOR, IND_ROW0, I_LNAME, int(KIND.ref[1:]), LOCKED_SETTING_COL,
+               LOCK_TIME_CELL, LOCK_STATUS_CELL)
+
+
 def kunci_bobot(book: Any, res: Result, when: dt.datetime | None = None) -> None:
     """Kunci bobot: record the indicators, weights, weight kind and scale as agreed in
     plenary, and when (decisions.md §16; K7 step 2). Writes inputs only."""
     ind = res.p.ind
-    if res.lock_status == LOCK_CHANGED:
-        raise XlpokjaError([Problem("BOBOT_BERUBAH", INDIKATOR, LOCK_STATUS_CELL,
-                                    "Buka kunci dulu", LOCK_CHANGED)])
-    if not ind.ok:
-        errors = [q for q in ind.problems if q.severity == ERROR]
-        raise XlpokjaError(errors or [Problem("BOBOT_KRITERIA_TIDAK_SAH", INDIKATOR, WSTATUS,
-                                              cm.STATUS_OK, ind.status)])
-    when = when or dt.datetime.now().replace(microsecond=0)
-    book.write_block(INDIKATOR, IND_ROW0, I_LNAME,
-                     [[ind.names[j], ind.raw[j]] for j in range(res.shape.cols)])
-    book.write_block(INDIKATOR, int(KIND.ref[1:]), LOCKED_SETTING_COL,
-                     [[v] for v in res.settings_raw])
-    book.write_value(INDIKATOR, LOCK_TIME_CELL, when.strftime("%Y-%m-%d %H:%M"))
+    lk.record(book, LOCK, res.lock_status, ind.ok,
+              [q for q in ind.problems if q.severity == ERROR],
+              Problem("BOBOT_KRITERIA_TIDAK_SAH", INDIKATOR, WSTATUS, cm.STATUS_OK, ind.status),
+              [[ind.names[j], ind.raw[j]] for j in range(res.shape.cols)],
+              res.settings_raw, when)
 
 
 def buka_kunci(book: Any, res: Result) -> None:
     """Buka kunci: clear the lock record (the indicators and weights stay as they are)."""
-    book.write_block(INDIKATOR, IND_ROW0, I_LNAME, [[None, None]] * res.shape.cols)
-    book.write_block(INDIKATOR, int(KIND.ref[1:]), LOCKED_SETTING_COL,
-                     [[None]] * len(SETTINGS))
-    book.write_value(INDIKATOR, LOCK_TIME_CELL, None)
+    lk.clear(book, LOCK, res.shape.cols, len(SETTINGS))
 
 
 def putaran_seri(book: Any, res: Result) -> None:
