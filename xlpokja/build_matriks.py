@@ -268,7 +268,7 @@ def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]], locked: bool = 
     for k, w in widths.items():
         ws.column_dimensions[k].width = w
     ws.column_dimensions[L(t.KR_KEY)].hidden = True  # helper: name, trimmed, lower case
-    _print_setup(ws)
+    _print_setup(ws, landscape=True)  # eight columns incl. the lock record: read at A4 width
     _protect(ws)
 
 

@@ -473,7 +473,7 @@ def _putaran(ws: Any, nc: int, nr: int) -> None:
         _header(ws, t.R_HEADER, t.R_SCORE0 + j, "")
         ws.column_dimensions[L(t.R_SCORE0 + j)].width = 12
     ws.cell(row=3, column=t.R_SCORE0, value="Skor ulang per indikator →").font = Font(bold=True)
-    ws.row_dimensions[t.R_HEADER].height = 45
+    ws.row_dimensions[t.R_HEADER].height = 62
     inputs = (t.R_NO, t.R_GROUP, t.R_NAME)
     for q in range(nr):
         r = t.R_ROW0 + q

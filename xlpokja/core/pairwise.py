@@ -25,13 +25,15 @@ Pure: no Excel library.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .problems import WARNING, Problem, show_found
-from .scales import competition_rank, tied
+from .scales import competition_rank, is_blank, tied
+from .scales import is_num as _is_num
+from .scales import xl_eq as _xl_eq
+from .scales import xl_text as _xl_text
 
 STATUS_COMPLETE = "lengkap"
 STATUS_NO_ISSUES = "belum ada isu"
@@ -45,33 +47,8 @@ Locate = Callable[[int, int], tuple[str, str]]
 # ============================================================== Excel's "=" on cells
 
 
-def xl_blank(v: Any) -> bool:
-    """An empty cell (or an empty string): what Excel's ``A1=""`` is TRUE for."""
-    return v is None or (isinstance(v, str) and v == "")
-
-
-def is_num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def xl_eq(a: Any, b: Any) -> bool:
-    """Excel's ``a=b`` on two cell values.
-
-    A blank equals "", 0 and FALSE; text equals text ignoring case (no trimming); a
-    number equals a number; text never equals a number.
-    """
-    if a is None and b is None:
-        return True
-    if a is None or b is None:
-        other = b if a is None else a
-        return other == "" or (is_num(other) and other == 0) or other is False
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, str) and isinstance(b, str):
-        return a.casefold() == b.casefold()
-    if is_num(a) and is_num(b):
-        return float(a) == float(b)
-    return False
+# the shared Excel comparisons (core/scales.py)
+xl_blank, is_num, xl_eq = is_blank, _is_num, _xl_eq
 
 
 def trim_blank(v: Any) -> bool:
@@ -79,15 +56,7 @@ def trim_blank(v: Any) -> bool:
     return v is None or (isinstance(v, str) and v.strip(" ") == "")
 
 
-def xl_text(v: Any) -> str:
-    """How ``"..."&x`` shows a cell: whole numbers without ``.0``."""
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "TRUE" if v else "FALSE"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+xl_text = _xl_text
 
 
 def is_no(v: Any, no: int) -> bool:

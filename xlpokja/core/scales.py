@@ -35,6 +35,28 @@ def xl_key(v: object) -> tuple[str, object]:
     return ("s", str(v).lower())
 
 
+def is_num(v: object) -> bool:
+    """A finite number (booleans are not numbers here, as in Excel's COUNT)."""
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def xl_eq(a: object, b: object) -> bool:
+    """Excel's ``a=b`` on two cell values: a blank equals "", 0 and FALSE; text equals text
+    ignoring case (no trimming); a number equals a number; text never equals a number."""
+    if a is None and b is None:
+        return True
+    if a is None or b is None:
+        other = b if a is None else a
+        return other == "" or (is_num(other) and other == 0) or other is False
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, str) and isinstance(b, str):
+        return a.casefold() == b.casefold()
+    if is_num(a) and is_num(b):
+        return float(a) == float(b)
+    return False
+
+
 def xl_text(v: object) -> str:
     """A value as Excel's ``&`` shows it (blank -> "")."""
     if is_blank(v):

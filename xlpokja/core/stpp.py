@@ -23,7 +23,7 @@ import numpy as np
 
 from . import mcua
 from .problems import ERROR, WARNING, Problem, show_found
-from .scales import round9, xl_key
+from .scales import round9, xl_eq, xl_key
 
 GROUPS = ("Teknis", "Finansial", "Manajemen (P3O)")
 GROUP_KEYS = {g.casefold(): n for n, g in enumerate(GROUPS)}
@@ -43,18 +43,7 @@ def group_index(v: Any) -> int | None:
     return GROUP_KEYS.get(mcua.key(v)) if not mcua.is_blank(v) else None
 
 
-def xl_equal(a: Any, b: Any) -> bool:
-    """Excel's ``=`` on two cells: blank equals "" and 0; text case-insensitive."""
-    blank_a, blank_b = mcua.is_blank(a) and not isinstance(a, str) or a == "", \
-        mcua.is_blank(b) and not isinstance(b, str) or b == ""
-    if blank_a or blank_b:
-        other = b if blank_a else a
-        return (blank_a and blank_b) or other == "" or (mcua.is_number(other) and other == 0)
-    if isinstance(a, str) and isinstance(b, str):
-        return a.casefold() == b.casefold()
-    if mcua.is_number(a) and mcua.is_number(b):
-        return float(a) == float(b)
-    return False
+xl_equal = xl_eq  # Excel's "=" on two cells (core/scales.py)
 
 
 @dataclass
