@@ -446,8 +446,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     wb.defined_names[pd.EXTENT_NAME] = DefinedName(pd.EXTENT_NAME, attr_text=pd.extent_ref(n_rows))
     wb.active = wb.sheetnames.index(pd.RINGKASAN)
     return save_workbook(wb, path, pd.TEMPLATE_ID, pd.TEMPLATE_VERSION,
-                         "Penilaian Diri Kelompok Kerja",
-                         [(pd.RINGKASAN, 560.0, 36.0), (pd.JAWABAN, 4.0, 2.0)])
+                         "Penilaian Diri Kelompok Kerja")
 
 
 def write_layout(wb: Any, cells: Any, extents: dict[str, str]) -> None:
@@ -458,11 +457,11 @@ def write_layout(wb: Any, cells: Any, extents: dict[str, str]) -> None:
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
-def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str,
-                  buttons: list[tuple[Any, ...]]) -> Path:
-    """Stamp, save, add the VBA module and buttons, then fill every cached value with a
-    headless Hitung; the file appears atomically. A button is ``(sheet, left, top)`` (a
-    Hitung button) or ``(sheet, left, top, text, macro)`` with a macro of Tombol.bas."""
+def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str) -> Path:
+    """Stamp, save, add the VBA module, then run a headless Hitung, which fills every
+    cached value and draws the template's buttons (``BUTTONS`` of its layout, the same
+    code that repairs them later); the file appears atomically, with the permission
+    bits a new file gets."""
     wb.properties.creator = "xlpokja"
     wb.properties.title = title
     wb.properties.created = wb.properties.modified = FIXED_TIME
@@ -475,9 +474,11 @@ def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: st
     os.close(fd)
     try:
         wb.save(tmp)
-        _add_vba(Path(tmp), buttons)
+        _add_vba(Path(tmp))
+        from .headless.package import current_umask
         from .headless.recalc import recalc_file
 
+        os.chmod(tmp, 0o666 & ~current_umask())
         recalc_file(Path(tmp), Path(tmp), fixed_time=True)
         os.replace(tmp, path)
     finally:
@@ -486,15 +487,9 @@ def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: st
     return path
 
 
-def _add_vba(path: Path, buttons: list[tuple[Any, ...]]) -> None:
-    import zipfile
-
+def _add_vba(path: Path) -> None:
+    """The VBA project with the modules of ``macros/*.bas`` (pyOpenVBA, without Excel)."""
     from pyopenvba import ExcelFile
-    from pyopenvba.apps.excel import ExcelApplication
-
-    with zipfile.ZipFile(path) as zf:
-        drawings = {n: zf.read(n) for n in zf.namelist()
-                    if n.startswith("xl/drawings/drawing") and n.endswith(".xml")}
 
     with ExcelFile(str(path)) as f:
         project = f.add_vba_project()
@@ -503,47 +498,6 @@ def _add_vba(path: Path, buttons: list[tuple[Any, ...]]) -> None:
             lines = [ln for ln in text.splitlines() if not ln.startswith("Attribute VB_Name")]
             project.add_module(bas.stem, "\r\n".join(lines) + "\r\n")
         f.save()
-    app = ExcelApplication.open(str(path), with_vba=False)
-    for i, button in enumerate(buttons):
-        sheet, left, top = button[:3]
-        text, macro = button[3:5] if len(button) > 3 else ("Hitung", "Hitung")
-        app.sheet(sheet).add_button(name=f"Tombol{macro}{i + 1}", left=left, top=top,
-                                    width=110, height=32, text=text, macro=macro)
-    app.save(str(path))
-    _repair_after_pyopenvba(path, drawings)
-
-
-def _repair_after_pyopenvba(path: Path, drawings: dict[str, bytes]) -> None:
-    """Work around two pyOpenVBA 6.5 defects seen on openpyxl output.
-
-    1. It writes ``<drawing r:id=...>`` into the sheet XML without declaring the ``r``
-       prefix (invalid XML): declare it on the root element.
-    2. On a sheet that already has a drawing (our chart), it replaces that drawing
-       part with the button's: put the chart anchors back next to the button.
-    """
-    import zipfile
-
-    from lxml import etree
-
-    decl = b' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-    with zipfile.ZipFile(path) as zf:
-        items = [(i, zf.read(i)) for i in zf.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for info, data in items:
-            if info.filename.startswith("xl/worksheets/sheet") and b" r:id=" in data:
-                end = data.index(b">", data.index(b"<worksheet"))
-                if b"xmlns:r=" not in data[:end]:
-                    data = data[:end] + decl + data[end:]
-            old = drawings.get(info.filename)
-            if old is not None and old != data:
-                new_root = etree.fromstring(data)
-                for anchor in etree.fromstring(old):
-                    if anchor.find(".//{*}graphicFrame") is not None:
-                        new_root.append(anchor)
-                data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
 
 
 def _pemangku(example: bool) -> Any:

@@ -584,8 +584,7 @@ def build_asesmen(path: Path, preset: ca.Preset = ca.K4, example: bool = False) 
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
     wb.active = wb.sheetnames.index(t.RINGKASAN)
     title = preset.title.title().replace("Ampl", "AMPL")
-    return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION, title,
-                         [(t.RINGKASAN, 560.0, 40.0), (t.PENILAIAN, 640.0, 2.0)])
+    return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION, title)
 
 
 BUILDS = {

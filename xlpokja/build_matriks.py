@@ -712,14 +712,7 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.HASIL)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
-                         "Matriks Pemeringkatan Isu Utama",
-                         [(t.HASIL, 690.0, 44.0), (t.HASIL, 690.0, 84.0, "Putaran seri",
-                                                   "PutaranSeri"),
-                          (t.PUTARAN, 880.0, 4.0, "Putaran seri", "PutaranSeri"),
-                          (t.PUTARAN, 1000.0, 4.0),
-                          (t.BERPASANGAN, 520.0, 36.0),
-                          (t.KRITERIA, 1140.0, 40.0, "Kunci bobot", "KunciBobot"),
-                          (t.KRITERIA, 1140.0, 80.0, "Buka kunci", "BukaKunci")])
+                         "Matriks Pemeringkatan Isu Utama")
 
 
 BUILDS = {

@@ -505,14 +505,8 @@ def build(path: Path, example: bool = False) -> Path:
     shape = t.Shape(n, k, (t.MIN_RATER_ROWS,) * 3, t.MIN_ROUND_ROWS)
     write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.RINGKASAN)
-    buttons = [(t.RINGKASAN, 700.0, 8.0), (t.RINGKASAN, 820.0, 8.0, "Putaran seri", "PutaranSeri"),
-               (t.KRITERIA, 720.0, 8.0, "Kunci bobot", "KunciBobot"),
-               (t.KRITERIA, 840.0, 8.0, "Buka kunci", "BukaKunci"), (t.KRITERIA, 960.0, 8.0),
-               *[(sh, 560.0, 4.0) for sh in t.GROUP_SHEETS],
-               (t.NILAI, 700.0, 4.0), (t.NILAI, 820.0, 4.0, "Putaran seri", "PutaranSeri"),
-               (t.PUTARAN, 600.0, 4.0), (t.PUTARAN, 720.0, 4.0, "Putaran seri", "PutaranSeri")]
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
-                         "MCUA Prioritas Tindakan STPP", buttons)
+                         "MCUA Prioritas Tindakan STPP")
 
 
 BUILDS = {

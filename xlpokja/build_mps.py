@@ -668,14 +668,7 @@ def build(path: Path, example: bool = False) -> Path:
     write_layout(wb, t.formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.KEGIATAN)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
-                         "Penetapan Prioritas Program Sanitasi (MPS)",
-                         [(t.INDIKATOR, 640.0, 2.0),
-                          (t.INDIKATOR, 760.0, 2.0, "Kunci bobot", "KunciBobot"),
-                          (t.INDIKATOR, 880.0, 2.0, "Buka kunci", "BukaKunci"),
-                          (t.KEGIATAN, 520.0, 2.0), (t.HASIL, 640.0, 2.0),
-                          (t.HASIL, 760.0, 2.0, "Putaran seri", "PutaranSeri"),
-                          (t.PUTARAN, 640.0, 2.0),
-                          (t.PUTARAN, 760.0, 2.0, "Putaran seri", "PutaranSeri")])
+                         "Penetapan Prioritas Program Sanitasi (MPS)")
 
 
 BUILDS = {

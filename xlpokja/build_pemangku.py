@@ -389,8 +389,7 @@ def build(path: Path, example: bool = False) -> Path:
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
     wb.active = wb.sheetnames.index(ap.ANALISIS)
     return save_workbook(wb, path, ap.TEMPLATE_ID, ap.TEMPLATE_VERSION,
-                         "Analisis Pemangku Kepentingan AMPL",
-                         [(ap.ANALISIS, 640.0, 2.0), (ap.HASIL, 640.0, 2.0)])
+                         "Analisis Pemangku Kepentingan AMPL")
 
 
 __all__ = ["build"]

@@ -28,6 +28,17 @@ PKG_RNS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 Q = f"{{{NS}}}"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CT_PART = "[Content_Types].xml"
+WORKBOOK_PART = "xl/workbook.xml"
+#: the content type Excel requires of the workbook part, by file extension (hosts.md §1):
+#: a macro-enabled file declared with the macro-free type is refused outright
+WORKBOOK_TYPES = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    ".xltx": "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    ".xltm": "application/vnd.ms-excel.template.macroEnabled.main+xml",
+}
 
 MAX_TOTAL = 1 << 30  # 1 GiB uncompressed
 MAX_ENTRIES = 20000
@@ -176,6 +187,7 @@ class Package:
         out: list[str] = []
         cur = None
         last_col = 0
+        cells = sorted(cells, key=lambda c: _ref_key(c[0]))
         for ref, formula, value in cells:
             m2 = _REF_RE.match(ref)
             col, row = col_index(m2.group(1)), int(m2.group(2))
@@ -190,21 +202,176 @@ class Package:
             out.append("</row>")
         data = head + body[:cut] + "".join(out).encode() + tail
         if cells:
-            last = _REF_RE.match(cells[-1][0])
-            data = re.sub(rb'<dimension ref="[^"]*"/>',
-                          f'<dimension ref="A1:{col_letter(last_col)}{last.group(2)}"/>'.encode(),
-                          data, count=1)
+            last_row = _ref_key(cells[-1][0])[0]
+            m3 = re.search(rb'<dimension ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"\s*/>',
+                           data)
+            if m3:
+                c1, r1 = col_index(m3.group(1).decode()), int(m3.group(2))
+                c2 = col_index((m3.group(3) or m3.group(1)).decode())
+                # every row from first_row down was replaced: the sheet ends at last_row
+                c2, r2 = max(c2, last_col), last_row
+                data = (data[:m3.start()] + f'<dimension ref="{col_letter(c1)}{r1}:'
+                        f'{col_letter(c2)}{r2}"/>'.encode() + data[m3.end():])
         self.parts[part] = data
 
+    # --------------------------------------------------------- content types
+    def content_types(self) -> Any:
+        return self.xml(CT_PART)
+
+    def content_type(self, part: str) -> str | None:
+        """The declared content type of ``part`` (Override first, then Default)."""
+        ct = self.content_types()
+        for o in ct.iter(f"{{{CT_NS}}}Override"):
+            if o.get("PartName", "").lstrip("/") == part:
+                return o.get("ContentType")
+        ext = part.rsplit(".", 1)[-1].lower()
+        for d in ct.iter(f"{{{CT_NS}}}Default"):
+            if d.get("Extension", "").lower() == ext:
+                return d.get("ContentType")
+        return None
+
+    def set_override(self, part: str, content_type: str | None) -> None:
+        """Declare (or, with ``None``, remove) the Override of ``part``."""
+        ct = self.content_types()
+        for o in list(ct.iter(f"{{{CT_NS}}}Override")):
+            if o.get("PartName", "").lstrip("/") == part:
+                if content_type is None:
+                    ct.remove(o)
+                elif o.get("ContentType") != content_type:
+                    o.set("ContentType", content_type)
+                else:
+                    return
+                self.touch(CT_PART)
+                return
+        if content_type is not None:
+            etree.SubElement(ct, f"{{{CT_NS}}}Override", PartName="/" + part,
+                             ContentType=content_type)
+            self.touch(CT_PART)
+
+    def ensure_default(self, extension: str, content_type: str) -> None:
+        ct = self.content_types()
+        for d in ct.iter(f"{{{CT_NS}}}Default"):
+            if d.get("Extension", "").lower() == extension:
+                return
+        d = etree.Element(f"{{{CT_NS}}}Default", Extension=extension, ContentType=content_type)
+        ct.insert(0, d)
+        self.touch(CT_PART)
+
+    # ----------------------------------------------------------------- parts
+    def add_part(self, name: str, data: bytes, content_type: str | None = None) -> None:
+        if name not in self.parts:
+            self.order.append(name)
+        self.parts[name] = data
+        self._xml.pop(name, None)
+        self.dirty.discard(name)
+        if content_type is not None:
+            self.set_override(name, content_type)
+
+    def remove_part(self, name: str) -> None:
+        if name in self.parts:
+            del self.parts[name]
+            self.order.remove(name)
+        self._xml.pop(name, None)
+        self.dirty.discard(name)
+        self.set_override(name, None)
+        rels = rels_part(name)
+        if rels in self.parts:
+            self.remove_part(rels)
+
+    def unused_name(self, pattern: str) -> str:
+        """The first ``pattern % n`` (n = 1, 2, …) that is not a part yet."""
+        n = 1
+        while pattern % n in self.parts:
+            n += 1
+        return pattern % n
+
+    # ------------------------------------------------------------ relationships
+    def rels(self, part: str) -> list[tuple[str, str, str, Any]]:
+        """(Id, Type, resolved target part, element) of every internal relationship."""
+        rp = rels_part(part)
+        if rp not in self.parts:
+            return []
+        out = []
+        for r in self.xml(rp):
+            if r.get("TargetMode") == "External":
+                continue
+            out.append((r.get("Id"), r.get("Type"), resolve(part, r.get("Target", "")), r))
+        return out
+
+    def add_rel(self, part: str, rel_type: str, target: str) -> str:
+        rp = rels_part(part)
+        if rp not in self.parts:
+            self.add_part(rp, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                          b'<Relationships xmlns="' + PKG_RNS.encode() + b'"/>')
+        root = self.xml(rp)
+        ids = {r.get("Id") for r in root}
+        n = 1
+        while f"rId{n}" in ids:
+            n += 1
+        rel_target = posixpath.relpath(target, posixpath.dirname(part))
+        etree.SubElement(root, f"{{{PKG_RNS}}}Relationship", Id=f"rId{n}", Type=rel_type,
+                         Target=rel_target)
+        self.touch(rp)
+        return f"rId{n}"
+
+    def remove_rel(self, part: str, rid: str) -> None:
+        rp = rels_part(part)
+        if rp not in self.parts:
+            return
+        root = self.xml(rp)
+        for r in list(root):
+            if r.get("Id") == rid:
+                root.remove(r)
+                self.touch(rp)
+
+    # ----------------------------------------------------------- normalising
+    def normalise(self, suffix: str) -> None:
+        """What Excel needs of the package, whoever wrote it before (hosts.md §1): the
+        workbook content type of the file's extension, one print-titles name per sheet
+        (LibreOffice writes rows and columns as two), rows and cells in order and the
+        ``<dimension>`` of every sheet this run rewrote."""
+        wanted = WORKBOOK_TYPES.get(suffix.lower())
+        if wanted and CT_PART in self.parts and self.content_type(WORKBOOK_PART) != wanted:
+            self.set_override(WORKBOOK_PART, wanted)
+        self._merge_print_titles()
+        for name in self.dirty:
+            if name in self._sheet_parts():
+                sort_sheet(self._xml[name])
+
+    def _sheet_parts(self) -> set[str]:
+        return set(self.sheet_paths.values())
+
+    def _merge_print_titles(self) -> None:
+        wb = self.xml(WORKBOOK_PART)
+        seen: dict[str | None, Any] = {}
+        for d in list(wb.iter(Q + "definedName")):
+            if d.get("name", "").lower() != "_xlnm.print_titles":
+                continue
+            scope = d.get("localSheetId")
+            first = seen.get(scope)
+            if first is None:
+                seen[scope] = d
+                continue
+            parts = [t for t in (first.text or "").split(",") + (d.text or "").split(",") if t]
+            first.text = ",".join(dict.fromkeys(parts))
+            d.getparent().remove(d)
+            self.touch(WORKBOOK_PART)
+
     # ------------------------------------------------------------------- save
-    def save(self, out: Path) -> None:
-        """Write atomically: a temporary file next to ``out``, then rename."""
+    def save(self, out: Path, mode: int | None = None) -> None:
+        """Write atomically: a temporary file next to ``out``, then rename. The file gets
+        permission bits ``mode`` (those of the input it replaces or was made from), or
+        those a new file gets under the process umask."""
         out = Path(out)
+        self.normalise(out.suffix)
         for name in self.dirty:
             self.parts[name] = etree.tostring(self._xml[name], xml_declaration=True,
                                               encoding="UTF-8", standalone=True)
+        if mode is None:
+            mode = 0o666 & ~current_umask()
         fd, tmp = tempfile.mkstemp(prefix=".xlpokja-", suffix=out.suffix, dir=out.parent)
         try:
+            os.fchmod(fd, mode & 0o7777)
             with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
                 for name in self.order:
                     data = self.parts[name]
@@ -218,6 +385,61 @@ class Package:
                 os.unlink(tmp)
             raise
 
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def rels_part(part: str) -> str:
+    """``xl/worksheets/sheet1.xml`` -> ``xl/worksheets/_rels/sheet1.xml.rels``."""
+    head, tail = posixpath.split(part)
+    return posixpath.join(head, "_rels", tail + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship target as a part name (relative to ``source``'s folder or absolute)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def sort_sheet(root: Any) -> None:
+    """Rows in increasing order, cells in increasing column order inside each row, and the
+    ``<dimension>`` the cells span (Excel repairs a sheet otherwise and drops cells)."""
+    data = root.find(Q + "sheetData")
+    if data is None:
+        return
+    rows = list(data)
+    keyed = sorted(rows, key=lambda r: int(r.get("r", "0")))
+    if keyed != rows:
+        for r in rows:
+            data.remove(r)
+        data.extend(keyed)
+    top = bottom = None
+    left = right = 0
+    for r in keyed:
+        cells = list(r)
+        cols = [_cell_col(c.get("r", "")) for c in cells]
+        if any(b <= a for a, b in zip(cols, cols[1:])):
+            order = sorted(range(len(cells)), key=cols.__getitem__)
+            for c in cells:
+                r.remove(c)
+            r.extend(cells[i] for i in order)
+            cols = sorted(cols)
+        if cols:
+            n = int(r.get("r"))
+            top = n if top is None else top
+            bottom = n
+            left = cols[0] if not left else min(left, cols[0])
+            right = max(right, cols[-1])
+    dim = root.find(Q + "dimension")
+    if dim is not None and top is not None:
+        ref = f"{col_letter(left)}{top}:{col_letter(right)}{bottom}"
+        if top == bottom and left == right:
+            ref = f"{col_letter(left)}{top}"
+        dim.set("ref", ref)
 
 
 def _esc(text: str) -> str:
@@ -241,6 +463,11 @@ def _cell_xml(ref: str, style: str | None, formula: str | None, value: Any) -> s
     t = str(value)
     sp = ' xml:space="preserve"' if t != t.strip() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{sp}>{_esc(t)}</t></is></c>'
+
+
+def _ref_key(ref: str) -> tuple[int, int]:
+    m = _REF_RE.match(ref)
+    return int(m.group(2)), col_index(m.group(1))
 
 
 def _cell_col(ref: str) -> int:

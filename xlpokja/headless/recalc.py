@@ -8,7 +8,9 @@ computed cells' cached values (and, when the table grew, their formulas) change.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from .. import actions
 from ..core.problems import Problem, XlpokjaError
 from ..layout.base import FormulaCell, col_letter, split_ref
+from . import buttons
 from .package import Package, SheetXml
 
 
@@ -157,13 +160,17 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
 
     ``src`` is never modified unless ``out`` is ``src`` (``--in-place``); then a
     backup ``<name>.bak<suffix>`` is kept and the file is replaced atomically.
-    Nothing is written when reading fails.
+    Nothing is written when reading fails. The output is a package Excel opens as it
+    is (content type of its extension, cells in order, one print-titles name per
+    sheet) with the template's buttons, rebuilt when a program had damaged them
+    (``res.buttons_rebuilt`` says why), and keeps the input's permission bits.
     """
     src, out = Path(src), Path(out)
     book = PackageBook(src)
     res = actions.run(book, action, **options)
     res.template = actions.template_of(book)
+    res.buttons_rebuilt = buttons.ensure(book.pkg, res.template.BUTTONS)
     if out.resolve() == src.resolve() and backup and not fixed_time:
         shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
-    book.save(out)
+    book.pkg.save(out, mode=stat.S_IMODE(os.stat(src).st_mode))
     return res

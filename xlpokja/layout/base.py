@@ -115,3 +115,17 @@ class FormulaCell:
     formula: str  # without the leading "="
     value: Callable[[Any], Any]
     udf: bool = False  # the formula calls a Python UDF
+
+
+@dataclass(frozen=True)
+class Button:
+    """A form button of a template: where it sits (points from the sheet's top-left
+    corner), its caption and the macro of ``macros/Tombol.bas`` it runs."""
+
+    sheet: str
+    left: float
+    top: float
+    text: str = "Hitung"
+    macro: str = "Hitung"
+    width: float = 110.0
+    height: float = 32.0

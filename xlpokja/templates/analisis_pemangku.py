@@ -13,7 +13,7 @@ from typing import Any
 
 from ..core import stakeholder as sk
 from ..core.problems import ERROR, Problem, format_number
-from ..layout.base import Column, FormulaCell, Table, abs_range, col_letter
+from ..layout.base import Button, Column, FormulaCell, Table, abs_range, col_letter
 from . import common
 
 TEMPLATE_ID = "analisis_pemangku"
@@ -453,3 +453,7 @@ def resume_text(res: Result) -> str:
         out.append("")
     out += common.problems_text(res.problems)
     return "\n".join(out)
+
+
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (Button(ANALISIS, 640.0, 2.0), Button(HASIL, 640.0, 2.0))

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from ..core import aspects as ca
 from ..core.bands import BOUNDARIES, LABELS
 from ..core.problems import ERROR, WARNING, Problem, format_number, show_found
-from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
+from ..layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
 from . import common
 
 TEMPLATE_ID = "asesmen"
@@ -637,3 +637,7 @@ def resume_text(res: Result) -> str:
     out.append(f"Unit dinilai: {a.units_assessed}, dengan nilai total: {a.units_with_total}")
     out += common.problems_text(res.problems)
     return "\n".join(out)
+
+
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (Button(RINGKASAN, 560.0, 40.0), Button(PENILAIAN, 640.0, 2.0))

@@ -31,7 +31,7 @@ from ..core import pairwise as pw
 from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number, show_found
 from ..core.scales import classify_int, round9, tied
 from ..core.stability import Stability, stability
-from ..layout.base import FormulaCell, Setting, abs_range, col_letter
+from ..layout.base import Button, FormulaCell, Setting, abs_range, col_letter
 from . import common, panel
 from . import lock as lk
 
@@ -1289,3 +1289,14 @@ def resume_text(res: Result) -> str:
                    f"{res.rounds.rows[qs[0]].status}")
     out += common.problems_text(res.problems)
     return "\n".join(out)
+
+
+_SERI = ("Putaran seri", "PutaranSeri")
+_KUNCI = ("Kunci bobot", "KunciBobot")
+_BUKA = ("Buka kunci", "BukaKunci")
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (
+    Button(HASIL, 690.0, 44.0), Button(HASIL, 690.0, 84.0, *_SERI),
+    Button(PUTARAN, 880.0, 4.0, *_SERI), Button(PUTARAN, 1000.0, 4.0),
+    Button(BERPASANGAN, 520.0, 36.0),
+    Button(KRITERIA, 1140.0, 40.0, *_KUNCI), Button(KRITERIA, 1140.0, 80.0, *_BUKA))

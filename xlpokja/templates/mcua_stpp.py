@@ -26,7 +26,7 @@ import numpy as np
 from ..core import mcua, stpp
 from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number, show_found
 from ..core.stability import Stability, stability
-from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
+from ..layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
 from . import common, panel
 from . import lock as lk
 
@@ -875,3 +875,16 @@ def resume_text(res: Result) -> str:
     out.append("")
     out += common.problems_text(res.problems)
     return "\n".join(out)
+
+
+_SERI = ("Putaran seri", "PutaranSeri")
+_KUNCI = ("Kunci bobot", "KunciBobot")
+_BUKA = ("Buka kunci", "BukaKunci")
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (
+    Button(RINGKASAN, 700.0, 8.0), Button(RINGKASAN, 820.0, 8.0, *_SERI),
+    Button(KRITERIA, 720.0, 8.0, *_KUNCI), Button(KRITERIA, 840.0, 8.0, *_BUKA),
+    Button(KRITERIA, 960.0, 8.0),
+    *(Button(sh, 560.0, 4.0) for sh in GROUP_SHEETS),
+    Button(NILAI, 700.0, 4.0), Button(NILAI, 820.0, 4.0, *_SERI),
+    Button(PUTARAN, 600.0, 4.0), Button(PUTARAN, 720.0, 4.0, *_SERI))

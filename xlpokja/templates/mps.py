@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from ..core import mcua, stpp
 from ..core import mps as cm
 from ..core.problems import ERROR, WARNING, Problem, XlpokjaError, format_number
-from ..layout.base import Column, FormulaCell, Setting, col_letter
+from ..layout.base import Button, Column, FormulaCell, Setting, col_letter
 from . import common, panel
 from . import lock as lk
 
@@ -1065,3 +1065,14 @@ def resume_text(res: Result) -> str:
     out.append("")
     out += common.problems_text(res.problems)
     return "\n".join(out)
+
+
+_SERI = ("Putaran seri", "PutaranSeri")
+_KUNCI = ("Kunci bobot", "KunciBobot")
+_BUKA = ("Buka kunci", "BukaKunci")
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (
+    Button(INDIKATOR, 640.0, 2.0), Button(INDIKATOR, 760.0, 2.0, *_KUNCI),
+    Button(INDIKATOR, 880.0, 2.0, *_BUKA), Button(KEGIATAN, 520.0, 2.0),
+    Button(HASIL, 640.0, 2.0), Button(HASIL, 760.0, 2.0, *_SERI),
+    Button(PUTARAN, 640.0, 2.0), Button(PUTARAN, 760.0, 2.0, *_SERI))

@@ -15,7 +15,7 @@ from typing import Any
 from ..core import questionnaire as q
 from ..core.bands import BOUNDARIES, LABELS, band_of
 from ..core.problems import ERROR, Problem, XlpokjaError, format_number
-from ..layout.base import Column, FormulaCell, Setting, Table, abs_range, col_letter
+from ..layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
 from . import common
 
 TEMPLATE_ID = "penilaian_diri"
@@ -545,3 +545,7 @@ def grown_note(n_rows: int, n_cur: int) -> tuple[str, str]:
 # bands shown in Referensi: (band, lower bound or None, label)
 BAND_TABLE = [(0, None, LABELS[0])] + [
     (b, lo, LABELS[b]) for b, lo in zip(range(1, 6), (0.0,) + BOUNDARIES)]
+
+
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (Button(RINGKASAN, 560.0, 36.0), Button(JAWABAN, 4.0, 2.0))
