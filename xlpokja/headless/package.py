@@ -342,20 +342,27 @@ class Package:
         return set(self.sheet_paths.values())
 
     def _merge_print_titles(self) -> None:
+        """One ``_xlnm.Print_Titles`` per sheet, columns before rows (Excel's own order;
+        LibreOffice adds a columns-first copy of a rows-first name, and renames such a copy
+        ``_xlnm.Print_Titles_0`` when it saves again)."""
         wb = self.xml(WORKBOOK_PART)
         seen: dict[str | None, Any] = {}
         for d in list(wb.iter(Q + "definedName")):
-            if d.get("name", "").lower() != "_xlnm.print_titles":
+            if not re.fullmatch(r"_xlnm\.print_titles(_\d+)?", d.get("name", ""), re.I):
                 continue
             scope = d.get("localSheetId")
-            first = seen.get(scope)
-            if first is None:
-                seen[scope] = d
-                continue
-            parts = [t for t in (first.text or "").split(",") + (d.text or "").split(",") if t]
-            first.text = ",".join(dict.fromkeys(parts))
-            d.getparent().remove(d)
-            self.touch(WORKBOOK_PART)
+            first = seen.setdefault(scope, d)
+            refs = [t for t in (first.text or "").split(",") + (
+                (d.text or "").split(",") if d is not first else []) if t]
+            refs = sorted(dict.fromkeys(refs), key=lambda t: not re.search(r"!\$?[A-Z]+:", t))
+            text = ",".join(refs)
+            if d is not first:
+                d.getparent().remove(d)
+                self.touch(WORKBOOK_PART)
+            if first.text != text or first.get("name") != "_xlnm.Print_Titles":
+                first.text = text
+                first.set("name", "_xlnm.Print_Titles")
+                self.touch(WORKBOOK_PART)
 
     # ------------------------------------------------------------------- save
     def save(self, out: Path, mode: int | None = None) -> None:
