@@ -50,12 +50,26 @@ def hitung(book: Book) -> Any:
                      None if values is None else [values[i] for i in rest], formulas=grew)
     for sheet, first_row, rows, n_cols in t.value_tables(res):
         book.write_table(sheet, first_row, rows, n_cols)
-    for sheet, ref, value in getattr(t, "value_cells", lambda _res: [])(res):
-        book.write_value(sheet, ref, value)
+    for sheet, row, col, column in _columns(getattr(t, "value_cells", lambda _res: [])(res)):
+        book.write_block(sheet, row, col, column)
     rows = common.problem_rows(res.problems)
     book.write_table(common.MASALAH, common.MASALAH_FIRST_ROW, rows, len(common.MASALAH_HEADERS))
     book.write_value(common.MASALAH, common.MASALAH_COUNT_CELL, len(rows))
     return res
+
+
+def _columns(cells: Any) -> list[tuple[str, int, int, list[list[Any]]]]:
+    """Single value cells ``(sheet, ref, value)`` grouped into vertical runs, one write each
+    (a tie-round status column is one call under Excel, however many rounds)."""
+    runs: list[tuple[str, int, int, list[list[Any]]]] = []
+    for sheet, ref, value in sorted(cells, key=lambda c: (c[0], *split_ref(c[1])[::-1])):
+        row, col = split_ref(ref)
+        last = runs[-1] if runs else None
+        if last and last[0] == sheet and last[2] == col and last[1] + len(last[3]) == row:
+            last[3].append([value])
+        else:
+            runs.append((sheet, row, col, [[value]]))
+    return runs
 
 
 #: the other buttons: action name -> the template function it runs (then Hitung runs).

@@ -554,6 +554,7 @@ class SheetXml:
         """Write a value (cached value when the cell has a formula)."""
         row, col = split_ref(ref)
         c = self.cell(row, col)
+        self.touch()
         f = c.find(Q + "f")
         for child in list(c):
             if child.tag != Q + "f" or not keep_formula or formula is not None:
@@ -588,7 +589,6 @@ class SheetXml:
             t.text = str(value)
             if t.text != t.text.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        self.touch()
 
     def styles_from(self, first: int) -> dict[tuple[int, int], str]:
         """Style index of every existing cell at or below row ``first``."""
