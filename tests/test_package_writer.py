@@ -6,6 +6,7 @@ input's permission bits."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -199,3 +200,24 @@ def test_dimension_follows_a_grown_table(tmp_path, layout):
         assert int(dim.group(1)) == last, sheet
     ws = openpyxl.load_workbook(out, read_only=True)[pd.STATUS]
     assert ws.max_row >= pd.ANSWERS.first_data_row + 79
+
+
+def test_recalc_lists_what_excel_would_still_repair_as_warnings(tmp_path):
+    src = tmp_path / "a.xlsm"
+    with zipfile.ZipFile(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm") as zin, \
+            zipfile.ZipFile(src, "w") as zout:  # a defined name Excel refuses (a cell address)
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"</definedNames>",
+                                    b'<definedName name="AB12">Jawaban!$A$1</definedName>'
+                                    b"</definedNames>")
+            zout.writestr(info, data)
+    r = run_cli("recalc", src, "-o", tmp_path / "b.xlsm", "--json")
+    assert 0 == r.returncode, r.stderr  # listed, not refused
+    warnings = json.loads(r.stdout)["package_warnings"]
+    assert [("PAKET_NAMA_TIDAK_SAH", "xl/workbook.xml", "warning")] == [
+        (w["code"], w["sheet"], w["severity"]) for w in warnings]
+    assert "AB12" in warnings[0]["cell"]
+    r = run_cli("recalc", src, "-o", tmp_path / "c.xlsm")
+    assert "Peringatan paket: xl/workbook.xml" in r.stdout and "[PAKET_NAMA_TIDAK_SAH]" in r.stdout

@@ -1,7 +1,8 @@
 """Command line: ``xlpokja build | layout | recalc | check``.
 
-Exit codes: 0 fine; 1 check found disagreements, or recalc found input errors and
-``--strict`` was given; 2 the workbook could not be used (nothing was written).
+Exit codes: 0 fine; 1 check found package faults (what Excel refuses or repairs) or
+disagreements, or recalc found input errors and ``--strict`` was given; 2 the workbook
+could not be used (nothing was written; check lists the package faults that explain it).
 """
 
 from __future__ import annotations
@@ -56,9 +57,21 @@ def cmd_recalc(args: argparse.Namespace) -> int:
         data = mod.result_json(res, args.lang)
         data["workbook"] = src.name
         data["output"] = out.name
+        data["buttons_rebuilt"] = bool(res.buttons_rebuilt)
+        data["package_warnings"] = [p.to_dict(args.lang) for p in res.package_warnings]
         _print_json(data)
     else:
         print(mod.resume_text(res))
+        en = args.lang == "en"
+        if res.buttons_rebuilt:
+            print("\nThe workbook's buttons were damaged (e.g. saved by LibreOffice) and have "
+                  "been rebuilt from the template." if en else
+                  "\nTombol buku kerja ini rusak (misalnya setelah disimpan oleh LibreOffice) "
+                  "dan telah dibuat ulang sesuai templat.")
+        for p in res.package_warnings:
+            where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
+            print(f"{'Package warning' if en else 'Peringatan paket'}: {where} [{p.code}] "
+                  f"{p.message(args.lang)}")
         print(f"\nHasil ditulis ke: {out}")
     return 1 if args.strict and not res.valid else 0
 
@@ -67,22 +80,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .headless.check import check_file
 
     engines = ["formualizer", "formulas"] if args.engine == "both" else [args.engine]
-    failed = False
+    failed = unreadable = False
     summary = []
     for wb in args.workbooks:
-        for engine in engines:
-            rep = check_file(Path(wb), engine)
+        found = None
+        for i, engine in enumerate(engines):
+            rep = check_file(Path(wb), engine, found)
+            found = rep.package_problems
             status = "OK" if rep.ok else "GAGAL"
-            print(f"{status}  {wb}  [{engine}]  {rep.cells} sel rumus diperiksa, "
-                  f"{len(rep.problems)} perbedaan, {len(rep.input_problems)} masalah input")
+            print(f"{status}  {wb}  [{engine}]  {len(rep.package_problems)} temuan paket, "
+                  f"{rep.cells} sel rumus diperiksa, {len(rep.problems)} perbedaan, "
+                  f"{len(rep.input_problems)} masalah input")
+            if i == 0:  # the package is the same for every engine: listed once, first
+                for p in rep.package_problems[:50]:
+                    where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
+                    print(f"    {where} [{p.code}] {p.message(args.lang)}")
+                if len(rep.package_problems) > 50:
+                    print(f"    … {len(rep.package_problems) - 50} temuan paket lagi (--json)")
             for p in rep.problems[:20]:
                 print(f"    {p.where()} [{p.code}] {p.message(args.lang)}")
             failed |= not rep.ok
+            unreadable |= not rep.evaluated
             summary.append({"workbook": wb, "engine": engine, "ok": rep.ok, "cells": rep.cells,
+                            "package_problems": [p.to_dict(args.lang)
+                                                 for p in rep.package_problems],
                             "problems": [p.to_dict(args.lang) for p in rep.problems]})
     if args.json:
         _print_json(summary)
-    return 1 if failed else 0
+    return 2 if unreadable else 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:

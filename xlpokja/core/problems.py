@@ -416,6 +416,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A supporting activity inherits the rank of a {expected}; {found} has no rank yet, "
         "so neither does this supporting activity.",
     ),
+    # ------------------------------------------------ the package as Excel opens it
+    # (xlpokja/headless/package_check.py): sheet = the part, cell = the element
+    "PAKET_XML_RUSAK": (
+        "Bagian paket ini harus {expected}; ditemukan: {found}. Excel tidak dapat membuka "
+        "berkas ini.",
+        "This package part must be {expected}; found: {found}. Excel cannot open the file.",
+    ),
+    "PAKET_TIPE_KONTEN": (
+        "Tipe konten harus {expected}; ditemukan: {found}. Excel menolak membuka berkas ini "
+        "(\"format atau ekstensi berkas tidak sah\").",
+        "The content type must be {expected}; found: {found}. Excel refuses to open the file "
+        "(\"file format or file extension is not valid\").",
+    ),
+    "PAKET_VBA_HILANG": (
+        "Buku kerja .xlsm harus memuat proyek VBA ({expected}); ditemukan: {found}. Makro dan "
+        "tombol (Hitung dan lainnya) sudah hilang: berkas ini pernah disimpan sebagai .xlsx "
+        "atau oleh program yang membuang makro. Cara memulihkan: buka templat asli (folder "
+        "workbooks/, atau buat ulang dengan `xlpokja build`) dan salin isian ke sana; sampai "
+        "itu, hasil tetap dapat dihitung tanpa tombol dengan `xlpokja recalc`.",
+        "An .xlsm workbook must hold a VBA project ({expected}); found: {found}. The macros "
+        "and the buttons (Hitung and the others) are gone: the file was saved as .xlsx or by "
+        "a program that drops macros. To recover: open the original template (folder "
+        "workbooks/, or make it again with `xlpokja build`) and copy the entries into it; "
+        "until then `xlpokja recalc` still computes the results without buttons.",
+    ),
+    "PAKET_URUTAN_BARIS": (
+        "Baris harus berurutan naik: {expected}; ditemukan: {found}. Excel akan menawarkan "
+        "perbaikan dan dapat membuang isi sel.",
+        "Rows must be in increasing order: {expected}; found: {found}. Excel offers to repair "
+        "the file and may drop cells.",
+    ),
+    "PAKET_URUTAN_SEL": (
+        "Sel harus berurutan naik per kolom: {expected}; ditemukan: {found}. Excel akan "
+        "menawarkan perbaikan dan dapat membuang isi sel.",
+        "Cells must be in increasing column order: {expected}; found: {found}. Excel offers to "
+        "repair the file and may drop cells.",
+    ),
+    "PAKET_NAMA_TIDAK_SAH": (
+        "Nama terdefinisi harus {expected}; ditemukan: {found}. Excel akan memperbaiki berkas "
+        "dan membuang nama ini.",
+        "A defined name must be {expected}; found: {found}. Excel repairs the file and drops "
+        "the name.",
+    ),
+    "PAKET_NAMA_GANDA": (
+        "Nama terdefinisi harus unik: {expected}; ditemukan: {found}. Excel akan memperbaiki "
+        "berkas dan membuang salinannya (misalnya judul cetak).",
+        "A defined name must be unique: {expected}; found: {found}. Excel repairs the file and "
+        "drops the copies (print titles, for instance).",
+    ),
+    "PAKET_TARGET_HILANG": (
+        "Relasi harus menunjuk ke {expected}; ditemukan: {found}. Excel akan memperbaiki "
+        "berkas dan membuang bagian yang merujuknya.",
+        "A relationship must point to {expected}; found: {found}. Excel repairs the file and "
+        "drops what refers to it.",
+    ),
+    "PAKET_ID_RELASI_GANDA": (
+        "Relasi harus punya {expected}; ditemukan: {found}.",
+        "A relationship must have an {expected}; found: {found}.",
+    ),
+    "PAKET_ID_SHEET_GANDA": (
+        "Setiap sheet harus punya {expected}; ditemukan: {found}. Excel akan memperbaiki "
+        "berkas.",
+        "Every sheet must have a {expected}; found: {found}. Excel repairs the file.",
+    ),
+    "PAKET_NAMA_SHEET": (
+        "Nama sheet harus {expected}; ditemukan: {found}. Excel akan memperbaiki berkas.",
+        "A sheet name must be {expected}; found: {found}. Excel repairs the file.",
+    ),
+    "PAKET_ID_BENTUK": (
+        "Tombol/kontrol formulir perlu {expected}; ditemukan: {found}. Excel atau LibreOffice "
+        "dapat menghilangkan tombol ini.",
+        "A form button/control needs {expected}; found: {found}. Excel or LibreOffice may "
+        "lose the button.",
+    ),
+    "PAKET_VALIDASI_PANJANG": (
+        "Batas rumus validasi data: {expected}; ditemukan: {found}. Excel akan membuang "
+        "validasi ini.",
+        "Data-validation formula limit ({expected}); found: {found}. Excel drops the "
+        "validation.",
+    ),
+    "PAKET_RUMUS_PANJANG": (
+        "Batas rumus sel: {expected}; ditemukan: {found}. Excel akan memperbaiki berkas dan "
+        "membuang rumus ini.",
+        "Cell formula limit ({expected}); found: {found}. Excel repairs the file and drops "
+        "the formula.",
+    ),
+    "PAKET_TEKS_PANJANG": (
+        "Batas teks sel: {expected}; ditemukan: {found}. Excel akan memperbaiki berkas.",
+        "Cell text limit ({expected}); found: {found}. Excel repairs the file.",
+    ),
+    "PAKET_ANGKA_TIDAK_SAH": (
+        "Nilai angka sel harus {expected}; ditemukan: {found} (NaN dan tak hingga bukan nilai "
+        "sel Excel). Excel akan memperbaiki berkas.",
+        "A number cell must hold a {expected}; found: {found} (NaN and infinity are not Excel "
+        "cell values). Excel repairs the file.",
+    ),
+    "PAKET_TEKS_BERSAMA_HILANG": (
+        "Sel teks bersama harus menunjuk {expected}; ditemukan: {found}. Excel akan "
+        "memperbaiki berkas.",
+        "A shared-string cell must point to an {expected}; found: {found}. Excel repairs the "
+        "file.",
+    ),
+    "PAKET_TEMUAN_LAIN": (
+        "Masih ada temuan {expected} lain di bagian ini: {found}; tidak dicantumkan satu per "
+        "satu.",
+        "More {expected} findings in this part: {found}; not listed one by one.",
+    ),
 }
 
 

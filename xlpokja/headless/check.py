@@ -1,5 +1,7 @@
-"""``xlpokja check``: the workbook's own formulas, evaluated by a headless engine,
-against the core. Any disagreement or any Excel error value is a failure."""
+"""``xlpokja check``: first the package as Excel would open it (content type, VBA project,
+cell order, names, relationships, shape ids, limits: :mod:`.package_check`), then the
+workbook's own formulas, evaluated by a headless engine, against the core. Any package
+finding, any disagreement or any Excel error value is a failure."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.problems import Problem
+from ..core.problems import Problem, XlpokjaError
 from .engines import ERRORS, evaluate
+from .package_check import check_package
 from .recalc import PackageBook
 
 
@@ -20,10 +23,14 @@ class CheckReport:
     cells: int = 0
     problems: list[Problem] = field(default_factory=list)
     input_problems: list[Problem] = field(default_factory=list)
+    #: what Excel would refuse or repair in the package (sheet = part, cell = element)
+    package_problems: list[Problem] = field(default_factory=list)
+    #: False when the package could not be read far enough to evaluate the formulas
+    evaluated: bool = True
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.package_problems
 
 
 def same(expected: Any, found: Any) -> bool:
@@ -36,12 +43,36 @@ def same(expected: Any, found: Any) -> bool:
     return expected == found
 
 
-def check_file(path: Path, engine: str = "formualizer") -> CheckReport:
+def _unreadable(path: Path, engine: str, package_problems: list[Problem],
+                error: Exception) -> CheckReport:
+    """The package findings explain why the formulas could not be read: report them."""
+    found = (error.message() if isinstance(error, XlpokjaError)
+             else f"{type(error).__name__}: {error}")
+    return CheckReport(path, engine, package_problems=package_problems, evaluated=False,
+                       problems=[Problem("BERKAS_RUSAK", path.name, "",
+                                         "paket yang dapat dibaca untuk menghitung rumus",
+                                         found)])
+
+
+def check_file(path: Path, engine: str = "formualizer",
+               package_problems: list[Problem] | None = None) -> CheckReport:
+    """Package findings first (:func:`check_package` on the package already opened, unless
+    they are given: the same for every engine), then every formula cell evaluated and
+    compared; when the package findings make the workbook unreadable, the report holds
+    them and ``evaluated`` is False."""
     from .. import actions
 
     book = PackageBook(Path(path))
-    t, res, shape, cur = actions.read(book)
-    report = CheckReport(Path(path), engine, input_problems=list(res.problems))
+    if package_problems is None:
+        package_problems = check_package(book.pkg)
+    try:
+        t, res, shape, cur = actions.read(book)
+    except Exception as e:
+        if not package_problems:
+            raise
+        return _unreadable(Path(path), engine, package_problems, e)
+    report = CheckReport(Path(path), engine, input_problems=list(res.problems),
+                         package_problems=package_problems)
     if shape != cur:  # the formulas in the file do not reach the new rows yet
         sheet, cell = t.grown_note(shape, cur)
         report.problems.append(Problem(
@@ -49,7 +80,12 @@ def check_file(path: Path, engine: str = "formualizer") -> CheckReport:
             f"{cur}; tekan Hitung atau xlpokja recalc"))
         return report
     cells = t.formula_cells(cur)
-    got = evaluate(engine, Path(path), [(c.sheet, c.ref) for c in cells])
+    try:
+        got = evaluate(engine, Path(path), [(c.sheet, c.ref) for c in cells])
+    except Exception as e:
+        if not package_problems:
+            raise
+        return _unreadable(Path(path), engine, package_problems, e)
     report.cells = len(cells)
     for c in cells:
         exp = c.value(res)

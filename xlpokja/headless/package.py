@@ -16,6 +16,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -29,6 +30,8 @@ CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-proper
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 Q = f"{{{NS}}}"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 CT_PART = "[Content_Types].xml"
 WORKBOOK_PART = "xl/workbook.xml"
 #: the content type Excel requires of the workbook part, by file extension (hosts.md §1):
@@ -97,6 +100,8 @@ class Package:
             raise _broken(self.path, "xl/workbook.xml tidak ada")
         self._xml: dict[str, Any] = {}
         self.dirty: set[str] = set()
+        self.rewritten: set[str] = set()  # parts replaced as bytes (replace_rows, add_part)
+        self._normal: str | None = None  # the extension normalise() last prepared for
         wb = self.xml("xl/workbook.xml")
         rels = self.xml("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target") for r in rels}
@@ -117,6 +122,22 @@ class Package:
 
     def touch(self, name: str) -> None:
         self.dirty.add(name)
+        self._normal = None
+
+    def parsed(self, name: str) -> Any:
+        """The part's tree when this run has parsed it, else ``None``."""
+        return self._xml.get(name)
+
+    def part_bytes(self, name: str) -> bytes:
+        """The bytes of a part as they would be saved (a part edited as a tree included)."""
+        if name in self.dirty and name in self._xml:
+            return etree.tostring(self._xml[name], xml_declaration=True, encoding="UTF-8",
+                                  standalone=True)
+        return self.parts[name]
+
+    def changed(self) -> set[str]:
+        """The parts this run rewrote or added (what a check of the output must look at)."""
+        return (self.dirty | self.rewritten) & set(self.parts)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -213,6 +234,7 @@ class Package:
                 data = (data[:m3.start()] + f'<dimension ref="{col_letter(c1)}{r1}:'
                         f'{col_letter(c2)}{r2}"/>'.encode() + data[m3.end():])
         self.parts[part] = data
+        self.rewritten.add(part)
 
     # --------------------------------------------------------- content types
     def content_types(self) -> Any:
@@ -264,6 +286,7 @@ class Package:
         self.parts[name] = data
         self._xml.pop(name, None)
         self.dirty.discard(name)
+        self.rewritten.add(name)
         if content_type is not None:
             self.set_override(name, content_type)
 
@@ -295,7 +318,9 @@ class Package:
         for r in self.xml(rp):
             if r.get("TargetMode") == "External":
                 continue
-            out.append((r.get("Id"), r.get("Type"), resolve(part, r.get("Target", "")), r))
+            target = resolve(part, r.get("Target", ""))
+            if target is not None:
+                out.append((r.get("Id"), r.get("Type"), target, r))
         return out
 
     def add_rel(self, part: str, rel_type: str, target: str) -> str:
@@ -330,6 +355,8 @@ class Package:
         workbook content type of the file's extension, one print-titles name per sheet
         (LibreOffice writes rows and columns as two), rows and cells in order and the
         ``<dimension>`` of every sheet this run rewrote."""
+        if self._normal == suffix:
+            return
         wanted = WORKBOOK_TYPES.get(suffix.lower())
         if wanted and CT_PART in self.parts and self.content_type(WORKBOOK_PART) != wanted:
             self.set_override(WORKBOOK_PART, wanted)
@@ -337,6 +364,7 @@ class Package:
         for name in self.dirty:
             if name in self._sheet_parts():
                 sort_sheet(self._xml[name])
+        self._normal = suffix
 
     def _sheet_parts(self) -> set[str]:
         return set(self.sheet_paths.values())
@@ -372,8 +400,7 @@ class Package:
         out = Path(out)
         self.normalise(out.suffix)
         for name in self.dirty:
-            self.parts[name] = etree.tostring(self._xml[name], xml_declaration=True,
-                                              encoding="UTF-8", standalone=True)
+            self.parts[name] = self.part_bytes(name)
         if mode is None:
             mode = 0o666 & ~current_umask()
         fd, tmp = tempfile.mkstemp(prefix=".xlpokja-", suffix=out.suffix, dir=out.parent)
@@ -405,11 +432,25 @@ def rels_part(part: str) -> str:
     return posixpath.join(head, "_rels", tail + ".rels")
 
 
-def resolve(source: str, target: str) -> str:
-    """A relationship target as a part name (relative to ``source``'s folder or absolute)."""
+def rels_source(rels: str) -> str:
+    """``xl/worksheets/_rels/sheet3.xml.rels`` -> ``xl/worksheets/sheet3.xml`` (``""`` for
+    the package relationships ``_rels/.rels``)."""
+    head, tail = posixpath.split(rels)
+    parent = posixpath.dirname(head)
+    return posixpath.join(parent, tail[:-len(".rels")]) if tail != ".rels" else parent
+
+
+def resolve(source: str, target: str) -> str | None:
+    """The part a relationship target of ``source`` points to (relative to ``source``'s
+    folder, or absolute); ``None`` when it points outside the package."""
+    target = unquote(target.split("#", 1)[0])
     if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        name = posixpath.normpath(target.lstrip("/"))
+    else:
+        name = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    if name.startswith("../") or name in ("..", "."):
+        return None
+    return name
 
 
 def sort_sheet(root: Any) -> None:

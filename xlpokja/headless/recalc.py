@@ -20,6 +20,7 @@ from ..core.problems import Problem, XlpokjaError
 from ..layout.base import FormulaCell, col_letter, split_ref
 from . import buttons
 from .package import Package, SheetXml
+from .package_check import as_warnings, check_package
 
 
 def _calamine_value(v: Any) -> Any:
@@ -163,14 +164,24 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     Nothing is written when reading fails. The output is a package Excel opens as it
     is (content type of its extension, cells in order, one print-titles name per
     sheet) with the template's buttons, rebuilt when a program had damaged them
-    (``res.buttons_rebuilt`` says why), and keeps the input's permission bits.
+    (``res.buttons_rebuilt`` says why), and keeps the input's permission bits. What Excel
+    would still refuse or repair in the parts written (:func:`check_package`) is listed in
+    ``res.package_warnings``; nothing is refused for it.
     """
     src, out = Path(src), Path(out)
     book = PackageBook(src)
     res = actions.run(book, action, **options)
     res.template = actions.template_of(book)
     res.buttons_rebuilt = buttons.ensure(book.pkg, res.template.BUTTONS)
+    book.pkg.normalise(out.suffix)
+    res.package_warnings = as_warnings(check_package(
+        book.pkg, parts=book.pkg.changed() | WORKBOOK_LEVEL, extension=out.suffix))
     if out.resolve() == src.resolve() and backup and not fixed_time:
         shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
     book.pkg.save(out, mode=stat.S_IMODE(os.stat(src).st_mode))
     return res
+
+
+#: the parts every check of an output looks at (content types, VBA project, sheets, names)
+WORKBOOK_LEVEL = {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                  "xl/_rels/workbook.xml.rels"}
