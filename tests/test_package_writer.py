@@ -221,3 +221,85 @@ def test_recalc_lists_what_excel_would_still_repair_as_warnings(tmp_path):
     assert "AB12" in warnings[0]["cell"]
     r = run_cli("recalc", src, "-o", tmp_path / "c.xlsm")
     assert "Peringatan paket: xl/workbook.xml" in r.stdout and "[PAKET_NAMA_TIDAK_SAH]" in r.stdout
+
+
+def _copy_with(tmp_path: Path, name: str, edit) -> Path:
+    """A copy of the example whose parts are changed by ``edit(name, data) -> data``."""
+    src = tmp_path / name
+    with zipfile.ZipFile(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm") as zin, \
+            zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = edit(info.filename, zin.read(info))
+            if data is not None:
+                zout.writestr(info, data)
+    return src
+
+
+def test_check_names_buttons_a_program_removed(tmp_path):
+    src = _copy_with(tmp_path, "a.xlsm", lambda n, d: re.sub(
+        rb"<v:shape .*?</v:shape>", b"", d, flags=re.S) if n.endswith(".vml") else d)
+    r = run_cli("check", src)
+    assert 1 == r.returncode
+    assert "Ringkasan tombol 'Hitung' (Hitung) [PAKET_TOMBOL]" in r.stdout
+    assert "Jawaban tombol 'Hitung' (Hitung) [PAKET_TOMBOL]" in r.stdout
+
+
+def test_check_json_is_json_and_every_book_is_checked(tmp_path):
+    empty = tmp_path / "kosong.xlsm"
+    empty.write_bytes(b"")
+    good = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
+    r = run_cli("check", empty, good, "--json")
+    assert 2 == r.returncode  # one book could not be used
+    data = json.loads(r.stdout)  # stdout holds the JSON only
+    assert [False, True] == [d["ok"] for d in data]
+    assert "BERKAS_RUSAK" == data[0]["problems"][0]["code"]
+    assert "GAGAL" in r.stderr and "OK" in r.stderr
+
+
+def test_recalc_refuses_an_output_it_cannot_write_and_writes_nothing(tmp_path):
+    src = tmp_path / "a.xlsm"
+    shutil.copy(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm", src)
+    before = sorted(tmp_path.iterdir())
+    r = run_cli("recalc", src, "-o", tmp_path / "tidak_ada" / "b.xlsm")
+    assert 2 == r.returncode and "KELUARAN_TIDAK_DAPAT_DITULIS" in r.stderr
+    assert "tidak_ada" in r.stderr and ".xlpokja-" not in r.stderr
+    r = run_cli("recalc", src, "-o", tmp_path / "b.xlsx")  # macros cannot go into .xlsx
+    assert 2 == r.returncode and "KELUARAN_TANPA_MAKRO" in r.stderr
+    os.chmod(src, 0o444)
+    r = run_cli("recalc", src, "--in-place")
+    assert 2 == r.returncode and "MASUKAN_HANYA_BACA" in r.stderr
+    assert 2 == run_cli("recalc", src, "--in-place", "-o", tmp_path / "c.xlsm").returncode
+    assert before == sorted(tmp_path.iterdir())  # nothing written, no temporary file left
+
+
+def test_special_permission_bits_are_not_copied(tmp_path):
+    src = tmp_path / "a.xlsm"
+    shutil.copy(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm", src)
+    os.chmod(src, 0o4755)
+    assert 0 == run_cli("recalc", src, "-o", tmp_path / "b.xlsm").returncode
+    assert 0o755 == stat.S_IMODE(os.stat(tmp_path / "b.xlsm").st_mode)
+
+
+def test_a_damaged_deflate_stream_is_a_broken_file(tmp_path):
+    src = tmp_path / "a.xlsm"
+    data = bytearray((ROOT / "workbooks" / "contoh_penilaian_diri.xlsm").read_bytes())
+    info = zipfile.ZipFile(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm").getinfo(
+        "xl/worksheets/sheet3.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 50
+    data[start:start + 200] = bytes(200)
+    src.write_bytes(bytes(data))
+    for cmd in ("recalc", "check"):
+        r = run_cli(cmd, src)
+        assert 2 == r.returncode, r.stderr
+        assert "BERKAS_RUSAK" in r.stdout + r.stderr and "Traceback" not in r.stderr
+
+
+def test_no_text_written_is_longer_than_a_cell_holds(tmp_path, layout):
+    from conftest import fill
+
+    src = fill(tmp_path, layout, [["R1", "x" * 32767, *[3] * 35]])
+    out = tmp_path / "hasil.xlsm"
+    r = run_cli("recalc", src, "-o", out, "--json")
+    assert 0 == r.returncode
+    assert [] == json.loads(r.stdout)["package_warnings"]
+    assert 0 == run_cli("check", out).returncode  # no PAKET_TEKS_PANJANG anywhere

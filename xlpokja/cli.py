@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -77,28 +78,39 @@ def cmd_recalc(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .core.problems import XlpokjaError
     from .headless.check import check_file
 
     engines = ["formualizer", "formulas"] if args.engine == "both" else [args.engine]
     failed = unreadable = False
     summary = []
+    out = sys.stderr if args.json else sys.stdout  # --json: stdout holds the JSON only
     for wb in args.workbooks:
         found = None
         for i, engine in enumerate(engines):
-            rep = check_file(Path(wb), engine, found)
+            try:
+                rep = check_file(Path(wb), engine, found)
+            except XlpokjaError as e:  # this book cannot be used: say so, go on with the next
+                print(f"GAGAL  {wb}  {e.message(args.lang)}", file=out)
+                unreadable = True
+                summary.append({"workbook": wb, "engine": engine, "ok": False, "cells": 0,
+                                "package_problems": [],
+                                "problems": [p.to_dict(args.lang) for p in e.problems]})
+                break
             found = rep.package_problems
             status = "OK" if rep.ok else "GAGAL"
             print(f"{status}  {wb}  [{engine}]  {len(rep.package_problems)} temuan paket, "
                   f"{rep.cells} sel rumus diperiksa, {len(rep.problems)} perbedaan, "
-                  f"{len(rep.input_problems)} masalah input")
+                  f"{len(rep.input_problems)} masalah input", file=out)
             if i == 0:  # the package is the same for every engine: listed once, first
                 for p in rep.package_problems[:50]:
                     where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
-                    print(f"    {where} [{p.code}] {p.message(args.lang)}")
+                    print(f"    {where} [{p.code}] {p.message(args.lang)}", file=out)
                 if len(rep.package_problems) > 50:
-                    print(f"    … {len(rep.package_problems) - 50} temuan paket lagi (--json)")
+                    print(f"    … {len(rep.package_problems) - 50} temuan paket lagi (--json)",
+                          file=out)
             for p in rep.problems[:20]:
-                print(f"    {p.where()} [{p.code}] {p.message(args.lang)}")
+                print(f"    {p.where()} [{p.code}] {p.message(args.lang)}", file=out)
             failed |= not rep.ok
             unreadable |= not rep.evaluated
             summary.append({"workbook": wb, "engine": engine, "ok": rep.ok, "cells": rep.cells,
@@ -159,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
                                      "options only (then Hitung)"))):
         r = sub.add_parser(name, help=text)
         r.add_argument("workbook")
-        r.add_argument("-o", "--output")
-        r.add_argument("--in-place", action="store_true",
-                       help="replace the input atomically, keeping NAME.bak.xlsm")
+        where = r.add_mutually_exclusive_group()
+        where.add_argument("-o", "--output")
+        where.add_argument("--in-place", action="store_true",
+                           help="replace the input atomically, keeping NAME.bak.xlsm")
         r.add_argument("--json", action="store_true")
         r.add_argument("--strict", action="store_true", help="exit 1 when the input has errors")
         r.add_argument("--lang", choices=("id", "en"), default="id")
@@ -178,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         return int(args.func(args))
+    except BrokenPipeError:  # e.g. `xlpokja check … | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except XlpokjaError as e:
         lang = getattr(args, "lang", "id")
         print(f"xlpokja: {e.message(lang)}", file=sys.stderr)

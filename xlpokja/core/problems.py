@@ -60,6 +60,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas tidak dapat dibaca sebagai buku kerja Excel ({expected}): {found}.",
         "The file cannot be read as an Excel workbook ({expected}): {found}.",
     ),
+    "PAKET_TOMBOL": (
+        "Tombol templat rusak atau hilang: {found}. Tekan Hitung di Excel atau jalankan "
+        "`xlpokja recalc`: tombol dibuat ulang sesuai templat{expected}.",
+        "The template's buttons are damaged or missing: {found}. Press Hitung in Excel or run "
+        "`xlpokja recalc`: the buttons are rebuilt from the template{expected}.",
+    ),
+    "KELUARAN_TIDAK_DAPAT_DITULIS": (
+        "Hasil tidak dapat ditulis ke {expected}: {found}. Pilih folder lain dengan -o; "
+        "berkas masukan tidak diubah.",
+        "The result cannot be written to {expected}: {found}. Choose another folder with -o; "
+        "the input file is unchanged.",
+    ),
+    "KELUARAN_TANPA_MAKRO": (
+        "Buku kerja ini membawa makro dan tombol, jadi hasilnya harus {expected}; ditemukan "
+        "{found}. Berkas .xlsx tidak dapat memuat makro.",
+        "This workbook carries macros and buttons, so the result must be {expected}; found "
+        "{found}. An .xlsx file cannot hold macros.",
+    ),
+    "MASUKAN_HANYA_BACA": (
+        "--in-place mengganti berkas masukan, tetapi berkas itu {found} (harus {expected}). "
+        "Tulis hasil ke berkas lain dengan -o, atau ubah izin berkas lebih dulu.",
+        "--in-place replaces the input file, but it is {found} (it must be {expected}). Write "
+        "the result to another file with -o, or change the file's permissions first.",
+    ),
     "TEMPLATE_TIDAK_DIKENAL": (
         "Buku kerja bukan templat xlpokja yang dikenal ({expected}); ditemukan {found}.",
         "The workbook is not a known xlpokja template ({expected}); found {found}.",

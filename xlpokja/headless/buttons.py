@@ -81,9 +81,10 @@ def _control_ids(data: bytes) -> list[int]:
     return [int(v) for v in re.findall(rb'<(?:\w+:)?control\b[^>]*?\sshapeId="(\d+)"', tail)]
 
 
-def damage(pkg: Package, buttons: Sequence[Button]) -> list[str]:
-    """Why the template's buttons must be rebuilt (empty when they are sound)."""
-    why: list[str] = []
+def damage(pkg: Package, buttons: Sequence[Button]) -> list[tuple[str, str, str]]:
+    """Why the template's buttons must be rebuilt, as (part, element, what was found);
+    empty when they are sound."""
+    why: list[tuple[str, str, str]] = []
     spids: dict[int, str] = {}
     blocks: dict[int, str] = {}
     found: dict[str, list[dict[str, Any]]] = {}
@@ -97,27 +98,29 @@ def damage(pkg: Package, buttons: Sequence[Button]) -> list[str]:
             vml_buttons = _vml_buttons(root)
             for b in _idmap(root):
                 if b in blocks:
-                    why.append(f"{vml}: idmap {b} juga dipakai {blocks[b]}")
+                    why.append((vml, f'<o:idmap data="{b}">', f"blok juga dipakai {blocks[b]}"))
                 blocks[b] = vml
         found[sheet] = vml_buttons
         for b in vml_buttons:
+            element = f"<v:shape id={quoteattr(b['name'] or '')}>"
             if b["spid"] is None:
-                why.append(f"{vml}: tombol {b['name']!r} tanpa o:spid")
+                why.append((vml, element, "tanpa o:spid"))
                 continue
             if b["spid"] in spids:
-                why.append(f"{vml}: id bentuk {b['spid']} juga dipakai di {spids[b['spid']]}")
+                why.append((vml, element, f"o:spid {b['spid']} juga dipakai di "
+                                          f"{spids[b['spid']]}"))
             spids[b["spid"]] = sheet
         controls = _control_ids(pkg.parts[part])
         ours = {b["spid"] for b in vml_buttons}
         if len(set(controls)) != len(controls) or not set(controls) <= ours | _other_spids(
                 pkg, vml):
-            why.append(f"{part}: <control shapeId> {controls} tidak cocok dengan VML "
-                       f"{sorted(ours)}")
+            why.append((f"{part} ({sheet})", "<controls>",
+                        f"shapeId {controls} tanpa bentuk VML yang cocok {sorted(ours)}"))
     for want in buttons:
         have = [b for b in found.get(want.sheet, []) if b["macro"] == want.macro
                 and b["caption"] == want.text]
         if not have:
-            why.append(f"{want.sheet}: tombol {want.text!r} ({want.macro}) tidak ada")
+            why.append((want.sheet, f"tombol {want.text!r} ({want.macro})", "tidak ada"))
     return why
 
 
@@ -352,7 +355,7 @@ def rebuild(pkg: Package, buttons: Sequence[Button]) -> None:
         pkg.touch(part)
 
 
-def ensure(pkg: Package, buttons: Sequence[Button]) -> list[str]:
+def ensure(pkg: Package, buttons: Sequence[Button]) -> list[tuple[str, str, str]]:
     """Rebuild the template's buttons when they are damaged; returns what was wrong."""
     why = damage(pkg, buttons)
     if why:

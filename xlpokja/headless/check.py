@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.problems import Problem, XlpokjaError
+from . import buttons
 from .engines import ERRORS, evaluate
 from .package_check import check_package
 from .recalc import PackageBook
@@ -63,6 +64,7 @@ def check_file(path: Path, engine: str = "formualizer",
     from .. import actions
 
     book = PackageBook(Path(path))
+    found_buttons = package_problems  # given by the first engine: buttons already looked at
     if package_problems is None:
         package_problems = check_package(book.pkg)
     try:
@@ -71,6 +73,10 @@ def check_file(path: Path, engine: str = "formualizer",
         if not package_problems:
             raise
         return _unreadable(Path(path), engine, package_problems, e)
+    if found_buttons is None:
+        package_problems = package_problems + [
+            Problem("PAKET_TOMBOL", part, element, "", found)
+            for part, element, found in buttons.damage(book.pkg, t.BUTTONS)]
     report = CheckReport(Path(path), engine, input_problems=list(res.problems),
                          package_problems=package_problems)
     if shape != cur:  # the formulas in the file do not reach the new rows yet

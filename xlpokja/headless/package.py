@@ -14,6 +14,7 @@ import posixpath
 import re
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -46,6 +47,15 @@ WORKBOOK_TYPES = {
 MAX_TOTAL = 1 << 30  # 1 GiB uncompressed
 MAX_ENTRIES = 20000
 MAX_RATIO = 1000
+
+MAX_TEXT = 32767  # characters Excel holds in one cell
+
+
+def clip_text(text: str) -> str:
+    """A text as a cell can hold it: longer than Excel's limit, cut with an ellipsis (Excel
+    would otherwise "repair" the sheet)."""
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1] + "…"
+
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           dtd_validation=False, remove_blank_text=False, huge_tree=True)
@@ -93,7 +103,7 @@ class Package:
                     raise _broken(self.path, f"rasio kompresi mencurigakan pada {name}")
                 try:
                     self.parts[name] = zf.read(info)
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+                except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as e:
                     raise _broken(self.path, f"{name}: {e}") from None
                 self.order.append(name)
         if "xl/workbook.xml" not in self.parts:
@@ -101,6 +111,7 @@ class Package:
         self._xml: dict[str, Any] = {}
         self.dirty: set[str] = set()
         self.rewritten: set[str] = set()  # parts replaced as bytes (replace_rows, add_part)
+        self.streamed: set[str] = set()  # of those, sheets written row by row (in order)
         self._normal: str | None = None  # the extension normalise() last prepared for
         wb = self.xml("xl/workbook.xml")
         rels = self.xml("xl/_rels/workbook.xml.rels")
@@ -235,6 +246,7 @@ class Package:
                         f'{col_letter(c2)}{r2}"/>'.encode() + data[m3.end():])
         self.parts[part] = data
         self.rewritten.add(part)
+        self.streamed.add(part)
 
     # --------------------------------------------------------- content types
     def content_types(self) -> Any:
@@ -361,6 +373,7 @@ class Package:
         if wanted and CT_PART in self.parts and self.content_type(WORKBOOK_PART) != wanted:
             self.set_override(WORKBOOK_PART, wanted)
         self._merge_print_titles()
+        self._drop_dangling_vba()
         for name in self.dirty:
             if name in self._sheet_parts():
                 sort_sheet(self._xml[name])
@@ -368,6 +381,14 @@ class Package:
 
     def _sheet_parts(self) -> set[str]:
         return set(self.sheet_paths.values())
+
+    def _drop_dangling_vba(self) -> None:
+        """A VBA relationship whose part is gone (a program dropped the macros) is removed:
+        Excel would repair the file otherwise. ``check`` says the macros are gone."""
+        for rid, rtype, target, _el in self.rels(WORKBOOK_PART):
+            if rtype.endswith("/vbaProject") and target not in self.parts:
+                self.remove_rel(WORKBOOK_PART, rid)
+                self.set_override(target, None)
 
     def _merge_print_titles(self) -> None:
         """One ``_xlnm.Print_Titles`` per sheet, columns before rows (Excel's own order;
@@ -507,8 +528,8 @@ def _cell_xml(ref: str, style: str | None, formula: str | None, value: Any) -> s
             value).is_integer() else str(int(value))
         return f'<c r="{ref}"{s}>{f}<v>{v}</v></c>'
     if formula is not None:
-        return f'<c r="{ref}"{s} t="str">{f}<v>{_esc(str(value))}</v></c>'
-    t = str(value)
+        return f'<c r="{ref}"{s} t="str">{f}<v>{_esc(clip_text(str(value)))}</v></c>'
+    t = clip_text(str(value))
     sp = ' xml:space="preserve"' if t != t.strip() else ""
     return f'<c r="{ref}"{s} t="inlineStr"><is><t{sp}>{_esc(t)}</t></is></c>'
 
@@ -621,13 +642,13 @@ class SheetXml:
                 value).is_integer() else str(int(value))
         elif is_formula:
             c.set("t", "str")
-            v.text = str(value)
+            v.text = clip_text(str(value))
         else:
             c.remove(v)
             c.set("t", "inlineStr")
             is_ = etree.SubElement(c, Q + "is")
             t = etree.SubElement(is_, Q + "t")
-            t.text = str(value)
+            t.text = clip_text(str(value))
             if t.text != t.text.strip():
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 

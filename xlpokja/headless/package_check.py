@@ -334,7 +334,8 @@ class _Checker:
         for vml in sorted(n for n in self.names if n.endswith(".vml")):
             blocks, spids = self.vml_ids(vml)
             for b in blocks:
-                vml_blocks[b].append(vml)
+                if vml not in vml_blocks[b]:  # one part visited twice is not a second part
+                    vml_blocks[b].append(vml)
             for s in spids:
                 vml_spids[s].append(vml)
         for sid, where in sorted(controls.items()):

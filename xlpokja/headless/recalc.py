@@ -169,17 +169,46 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     ``res.package_warnings``; nothing is refused for it.
     """
     src, out = Path(src), Path(out)
+    same = out.resolve() == src.resolve()
+    _writable(src, out, same)
     book = PackageBook(src)
+    if "xl/vbaProject.bin" in book.pkg.parts and out.suffix.lower() not in MACRO_SUFFIXES:
+        raise XlpokjaError([Problem("KELUARAN_TANPA_MAKRO", out.name, "", "berkas .xlsm",
+                                    out.suffix or "tanpa akhiran")])
     res = actions.run(book, action, **options)
     res.template = actions.template_of(book)
     res.buttons_rebuilt = buttons.ensure(book.pkg, res.template.BUTTONS)
-    book.pkg.normalise(out.suffix)
-    res.package_warnings = as_warnings(check_package(
-        book.pkg, parts=book.pkg.changed() | WORKBOOK_LEVEL, extension=out.suffix))
-    if out.resolve() == src.resolve() and backup and not fixed_time:
-        shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
-    book.pkg.save(out, mode=stat.S_IMODE(os.stat(src).st_mode))
+    pkg = book.pkg
+    pkg.normalise(out.suffix)
+    # the parts this run wrote, less the sheets streamed in order with clipped texts
+    parts = (pkg.changed() - pkg.streamed) | WORKBOOK_LEVEL
+    res.package_warnings = as_warnings(check_package(pkg, parts=parts, extension=out.suffix))
+    try:
+        if same and backup and not fixed_time:
+            shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
+        pkg.save(out, mode=stat.S_IMODE(os.stat(src).st_mode) & 0o777)
+    except OSError as e:
+        raise XlpokjaError([Problem("KELUARAN_TIDAK_DAPAT_DITULIS", out.name, "",
+                                    str(out.parent), e.strerror or str(e))]) from None
     return res
+
+
+MACRO_SUFFIXES = (".xlsm", ".xltm")
+
+
+def _writable(src: Path, out: Path, same: bool) -> None:
+    """Refuse, before any work, an output that cannot be written: a missing or read-only
+    folder, or (``--in-place``) a read-only input."""
+    folder = out.parent
+    why = ("folder tidak ada" if not folder.is_dir() else
+           "folder tidak dapat ditulis" if not os.access(folder, os.W_OK | os.X_OK) else None)
+    if why:
+        raise XlpokjaError([Problem("KELUARAN_TIDAK_DAPAT_DITULIS", out.name, "",
+                                    str(folder), why)])
+    if same and src.exists() and (not os.stat(src).st_mode & stat.S_IWUSR
+                                  or not os.access(src, os.W_OK)):
+        raise XlpokjaError([Problem("MASUKAN_HANYA_BACA", src.name, "", "dapat ditulis",
+                                    "hanya-baca")])
 
 
 #: the parts every check of an output looks at (content types, VBA project, sheets, names)
