@@ -303,3 +303,20 @@ def test_no_text_written_is_longer_than_a_cell_holds(tmp_path, layout):
     assert 0 == r.returncode
     assert [] == json.loads(r.stdout)["package_warnings"]
     assert 0 == run_cli("check", out).returncode  # no PAKET_TEKS_PANJANG anywhere
+
+
+def test_devices_pipes_and_links_are_not_replaced(tmp_path):
+    src = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
+    r = run_cli("recalc", src, "-o", os.devnull)  # written to, not replaced
+    assert 0 == r.returncode, r.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    fifo = tmp_path / "pipa.xlsm"
+    os.mkfifo(fifo)
+    r = run_cli("recalc", src, "-o", fifo)
+    assert 2 == r.returncode and "KELUARAN_TIDAK_DAPAT_DITULIS" in r.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    target, link = tmp_path / "asli.xlsm", tmp_path / "tautan.xlsm"
+    shutil.copy(src, target)
+    link.symlink_to(target)
+    assert 0 == run_cli("recalc", link, "--in-place").returncode
+    assert link.is_symlink() and zipfile.is_zipfile(target)  # the file named was replaced

@@ -12,6 +12,7 @@ import bisect
 import os
 import posixpath
 import re
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -417,28 +418,39 @@ class Package:
     def save(self, out: Path, mode: int | None = None) -> None:
         """Write atomically: a temporary file next to ``out``, then rename. The file gets
         permission bits ``mode`` (those of the input it replaces or was made from), or
-        those a new file gets under the process umask."""
+        those a new file gets under the process umask. A symbolic link is followed (the
+        file it names is replaced, the link stays); a character device such as
+        ``/dev/null`` is written to, never replaced."""
         out = Path(out)
         self.normalise(out.suffix)
         for name in self.dirty:
             self.parts[name] = self.part_bytes(name)
+        if out.exists() and stat.S_ISCHR(os.stat(out).st_mode):
+            with open(out, "wb") as fh:
+                self._write_zip(fh)
+            return
+        out = out.resolve() if out.is_symlink() else out
         if mode is None:
             mode = 0o666 & ~current_umask()
         fd, tmp = tempfile.mkstemp(prefix=".xlpokja-", suffix=out.suffix, dir=out.parent)
         try:
             os.fchmod(fd, mode & 0o7777)
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w") as zf:
-                for name in self.order:
-                    data = self.parts[name]
-                    level = 1 if len(data) > (1 << 20) else 6
-                    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    zf.writestr(info, data, compresslevel=level)
+            with os.fdopen(fd, "wb") as fh:
+                self._write_zip(fh)
             os.replace(tmp, out)
         except BaseException:
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
+
+    def _write_zip(self, fh: Any) -> None:
+        with zipfile.ZipFile(fh, "w") as zf:
+            for name in self.order:
+                data = self.parts[name]
+                level = 1 if len(data) > (1 << 20) else 6
+                info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, data, compresslevel=level)
 
 
 def current_umask() -> int:

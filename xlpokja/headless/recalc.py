@@ -172,7 +172,8 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     same = out.resolve() == src.resolve()
     _writable(src, out, same)
     book = PackageBook(src)
-    if "xl/vbaProject.bin" in book.pkg.parts and out.suffix.lower() not in MACRO_SUFFIXES:
+    if ("xl/vbaProject.bin" in book.pkg.parts and out.suffix.lower() not in MACRO_SUFFIXES
+            and not _device(out)):
         raise XlpokjaError([Problem("KELUARAN_TANPA_MAKRO", out.name, "", "berkas .xlsm",
                                     out.suffix or "tanpa akhiran")])
     res = actions.run(book, action, **options)
@@ -196,10 +197,20 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 
 
+def _device(out: Path) -> bool:
+    return out.exists() and stat.S_ISCHR(os.stat(out).st_mode)
+
+
 def _writable(src: Path, out: Path, same: bool) -> None:
     """Refuse, before any work, an output that cannot be written: a missing or read-only
-    folder, or (``--in-place``) a read-only input."""
-    folder = out.parent
+    folder, something that is neither a file nor a device (a folder, a pipe), or
+    (``--in-place``) a read-only input."""
+    if _device(out):
+        return
+    if out.exists() and not out.is_file():
+        raise XlpokjaError([Problem("KELUARAN_TIDAK_DAPAT_DITULIS", out.name, "",
+                                    str(out), "bukan berkas biasa")])
+    folder = out.resolve().parent
     why = ("folder tidak ada" if not folder.is_dir() else
            "folder tidak dapat ditulis" if not os.access(folder, os.W_OK | os.X_OK) else None)
     if why:
