@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import make
+from penilaian_diri import make
 
 #: attribute names whose access moves cell contents between Python and Excel
 TRANSFERS = {"value", "formula", "clear_contents"}
@@ -97,7 +97,7 @@ def hitung_once(xw: Any, src: Path) -> dict[str, Any]:
     from xlwings_remote import payload
 
     from xlpokja import actions
-    from xlpokja.excel import XlwingsBook
+    from xlpokja.hosts.excel import XlwingsBook
 
     t0 = time.perf_counter()
     data = payload(src)
@@ -122,7 +122,7 @@ def main() -> None:
     args = ap.parse_args()
     from xlwings_remote import remote_engine
 
-    from xlpokja.headless.recalc import recalc_file
+    from xlpokja.hosts.headless.recalc import recalc_file
 
     if not os.environ.get("XLWINGS_LICENSE_KEY"):
         sys.exit("xlwings' remote engine needs a licence key: set XLWINGS_LICENSE_KEY (e.g. "

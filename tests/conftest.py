@@ -18,6 +18,35 @@ TEMPLATE = ROOT / "workbooks" / "penilaian_diri.xlsm"
 EXAMPLE = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
 
 
+# ------------------------------------------------------------------ LibreOffice
+
+SOFFICE = shutil.which("soffice")
+
+XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def libreoffice_recalc(src: Path, tmp: Path) -> Path:
+    """Convert with recalculation forced on load (OOXMLRecalcMode = always)."""
+    assert SOFFICE, "soffice not found: apt-get install libreoffice-calc-nogui"
+    profile = tmp / "lo-profile"
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(XCU)
+    outdir = tmp / "lo-out"
+    outdir.mkdir(exist_ok=True)
+    cmd = [SOFFICE, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+           "--convert-to", "xlsx", "--outdir", str(outdir), str(src)]
+    for _ in range(2):  # a fresh profile's first start may exit without converting
+        subprocess.run(cmd, capture_output=True, timeout=240)
+        out = outdir / (src.stem + ".xlsx")
+        if out.exists():
+            return out
+    raise AssertionError("LibreOffice produced no file")
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "xlpokja", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT)
@@ -72,10 +101,11 @@ def check_both_engines(paths: list[Path]) -> None:
 
 def assert_build_reproducible(builds: dict, tmp_path: Path) -> None:
     """Building again gives the committed workbooks (timestamps aside)."""
-    from xlpokja.headless.compare import same_workbook
+    from xlpokja.hosts.headless.build import build
+    from xlpokja.hosts.headless.compare import same_workbook
 
-    for name, build in builds.items():
-        path = build(tmp_path / name)
+    for name in builds:
+        path = build(name, tmp_path / name)
         assert "" == same_workbook(path, ROOT / "workbooks" / name), name
 
 
@@ -93,11 +123,9 @@ def lo_compare(template: object, src: Path, tmp: Path, expected_of=None) -> int:
     """LibreOffice's forced recalculation of ``src`` agrees with the core on every formula
     cell of ``template``; ``expected_of(cell, value)`` adapts a value LibreOffice cannot
     produce (a UDF's native fallback). Returns the number of cells compared."""
-    from test_libreoffice import libreoffice_recalc
-
     from xlpokja import actions
-    from xlpokja.headless.check import same
-    from xlpokja.headless.recalc import PackageBook
+    from xlpokja.hosts.headless.check import same
+    from xlpokja.hosts.headless.recalc import PackageBook
 
     _, res, shape, _ = actions.read(PackageBook(src))
     lo = openpyxl.load_workbook(libreoffice_recalc(src, tmp), data_only=True)

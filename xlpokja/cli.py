@@ -20,8 +20,8 @@ def _print_json(data: Any) -> None:
 
 
 def cmd_layout(args: argparse.Namespace) -> int:
-    from . import actions
-    from .headless.recalc import PackageBook
+    from xlpokja import actions
+    from xlpokja.hosts.headless.recalc import PackageBook
 
     mod = actions.template_of(PackageBook(Path(args.workbook)))
     data = mod.layout_json()
@@ -37,7 +37,7 @@ def cmd_layout(args: argparse.Namespace) -> int:
 
 
 def cmd_recalc(args: argparse.Namespace) -> int:
-    from .headless.recalc import recalc_file
+    from xlpokja.hosts.headless.recalc import recalc_file
 
     src = Path(args.workbook)
     if args.in_place:
@@ -78,8 +78,8 @@ def cmd_recalc(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .core.problems import XlpokjaError
-    from .headless.check import check_file
+    from xlpokja.core.problems import XlpokjaError
+    from xlpokja.hosts.headless.check import check_file
 
     engines = ["formualizer", "formulas"] if args.engine == "both" else [args.engine]
     failed = unreadable = False
@@ -123,24 +123,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BUILDS, build_all
-    from .headless.compare import same_workbook
+    from xlpokja.hosts.headless.build import build_all, differences
+    from xlpokja.instruments import builds
 
     out = Path(args.out)
     if args.check:
-        import tempfile
-
-        bad = []
-        with tempfile.TemporaryDirectory() as tmp:
-            for path in build_all(Path(tmp)):
-                committed = out / path.name
-                diff = same_workbook(path, committed)
-                if diff:
-                    bad.append(f"{committed}: {diff}")
+        bad = differences(out)
         for b in bad:
             print(f"BERBEDA  {b}")
         if not bad:
-            print(f"OK  {len(BUILDS)} buku kerja sama dengan hasil build")
+            print(f"OK  {len(builds())} buku kerja sama dengan hasil build")
         return 1 if bad else 0
     for path in build_all(out):
         print(path)
@@ -148,7 +140,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .core.problems import XlpokjaError
+    from xlpokja.core.problems import XlpokjaError
 
     p = argparse.ArgumentParser(prog="xlpokja", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)

@@ -8,14 +8,12 @@ are no-ops, so the registry keeps its own metadata (excel-engines.md §0.1).
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .core.bands import band_of
-from .core.problems import format_number
+from xlpokja.core.bands import keterangan
 
 
 @dataclass(frozen=True)
@@ -111,20 +109,13 @@ def to_scalar(value: Any) -> Any:
 )
 def pkj_keterangan(skor: Any, jumlah_sah: Any) -> str:
     """Pita dan keterangan skala 0–5, dengan aturan 'tidak ada data' dan tanda dekat batas."""
-    skor, n = to_scalar(skor), to_scalar(jumlah_sah)
-    if n is None or (isinstance(n, (int, float)) and n == 0):
-        return band_of(None).text()
-    if isinstance(skor, bool) or not isinstance(skor, (int, float)) or math.isnan(skor):
-        return f"#PKJ! skor harus angka 0–5 (ditemukan {skor!r})"
-    if not 0 <= skor <= 5:
-        return f"#PKJ! skor harus 0–5 (ditemukan {format_number(float(skor))})"
-    return band_of(float(skor)).text()
+    return keterangan(to_scalar(skor), to_scalar(jumlah_sah))
 
 
 @udf(UdfArg("tabel", "range", "Tabel jawaban, termasuk baris judul (sheet Jawaban)"))
 def pkj_validasi(tabel: Any) -> str:
     """Ringkasan pemeriksaan tabel jawaban: jumlah dan letak masalah."""
-    from .templates import penilaian_diri as pd
+    from xlpokja.instruments.penilaian_diri import layout as pd
 
     table = pd.read_table(to_matrix(tabel))
     return pd.validation_summary(table)

@@ -58,3 +58,20 @@ def band_of(score: float | None) -> Band:
     hundredths = round(r * 100)
     near = any(abs(hundredths - round(b * 100)) <= 1 for b in BOUNDARIES)
     return Band(band, LABELS[band], r, near)
+
+
+def keterangan(score: object, n_valid: object) -> str:
+    """The band text of a 0–5 score (what ``PKJ_KETERANGAN`` shows): "no data" when no valid
+    answer lies behind it (``n_valid`` blank or 0), an ``#PKJ!`` message for a score that is
+    not a number on the 0–5 scale. decisions.md §10."""
+    import math
+
+    from .problems import format_number
+
+    if n_valid in (None, "") or (isinstance(n_valid, (int, float)) and n_valid == 0):
+        return band_of(None).text()
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or math.isnan(score):
+        return f"#PKJ! skor harus angka 0–5 (ditemukan {score!r})"
+    if not 0 <= score <= 5:
+        return f"#PKJ! skor harus 0–5 (ditemukan {format_number(float(score))})"
+    return band_of(float(score)).text()

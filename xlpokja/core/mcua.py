@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .problems import WARNING, Problem, format_number, show_found
-from .scales import EXCEL_ERRORS, classify_int, competition_rank, expected_text, round9
+from xlpokja.core.problems import WARNING, Problem, format_number, show_found
+from xlpokja.core.scales import EXCEL_ERRORS, classify_int, competition_rank, expected_text, round9
 
 PERSEN, MENTAH = "Persen", "Mentah"
 WEIGHT_KINDS = (PERSEN, MENTAH)

@@ -441,7 +441,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "so neither does this supporting activity.",
     ),
     # ------------------------------------------------ the package as Excel opens it
-    # (xlpokja/headless/package_check.py): sheet = the part, cell = the element
+    # (xlpokja/hosts/headless/package_check.py): sheet = the part, cell = the element
     "PAKET_XML_RUSAK": (
         "Bagian paket ini harus {expected}; ditemukan: {found}. Excel tidak dapat membuka "
         "berkas ini.",

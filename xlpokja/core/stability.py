@@ -59,7 +59,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .scales import competition_rank, round9
+from xlpokja.core.scales import competition_rank, round9
 
 CLOSE_PCT = 5.0
 # Float screening band for the exact crossing check: candidates within this many units of S

@@ -129,3 +129,9 @@ class Button:
     macro: str = "Hitung"
     width: float = 110.0
     height: float = 32.0
+
+
+#: caption and macro (of ``macros/Tombol.bas``) of the buttons besides Hitung
+SERI = ("Putaran seri", "PutaranSeri")
+KUNCI = ("Kunci bobot", "KunciBobot")
+BUKA = ("Buka kunci", "BukaKunci")

@@ -1,0 +1,211 @@
+"""The xlwings adapter (:class:`xlpokja.hosts.excel.XlwingsBook`) run through xlwings' own code.
+
+For every committed workbook and every button it offers: the payload a remote client
+would send is opened with ``xlwings.Book(json=...)`` (xlwings' remote engine, the one behind
+its Office.js clients and xlwings Lite), the button runs through ``XlwingsBook``, the actions
+xlwings returns are applied to a copy of the file, and then
+
+* ``xlpokja check`` passes on that copy,
+* ``recalc --json`` of the copy equals the headless run of the same button on the original,
+* the copy holds the same formulas, input and result values and names as the headless file,
+* the result the button computed from xlwings' view of the workbook equals the headless one.
+
+The remote engine needs a licence key; the tests set the offline key ``noncommercial``
+(``XLWINGS_LICENSE_KEY``) for this module only and skip, with the reason, where the engine
+cannot load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from xlwings_remote import cells, defined_names, payload, remote_engine, replay
+
+from xlpokja import actions, cli
+from xlpokja.core.problems import XlpokjaError
+from xlpokja.hosts.headless.recalc import PackageBook
+
+WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
+COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
+           "putaran_seri": "seri"}
+WHEN = dt.datetime(2026, 2, 3, 10, 30)
+DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings")  # the files, not results
+
+
+def _buttons(path: Path) -> list[str]:
+    t = actions.template_of(PackageBook(path))
+    return ["hitung"] + [a for a in actions.ACTIONS if hasattr(t, a)]
+
+
+CASES = [pytest.param(p, a, id=f"{p.stem}-{a}") for p in WORKBOOKS for a in _buttons(p)]
+
+
+@pytest.fixture(scope="module")
+def xw():
+    with pytest.MonkeyPatch.context() as mp:
+        try:
+            mod = remote_engine(mp.setenv)
+        except RuntimeError as e:
+            pytest.skip(str(e))
+        yield mod
+
+
+def _options(action: str) -> dict:
+    return {"when": WHEN} if action == "kunci_bobot" else {}
+
+
+def _xlpokja(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
+    """``xlpokja ARGS`` (the command line's own ``main``, in this process): exit code,
+    stdout, stderr."""
+    capsys.readouterr()
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _headless(capsys: pytest.CaptureFixture, src: Path, action: str,
+              out: Path) -> tuple[int, str, str]:
+    args = [COMMAND[action], src, "-o", out, "--json"]
+    if action == "kunci_bobot":
+        args += ["--waktu", WHEN.isoformat()]
+    return _xlpokja(capsys, *args)
+
+
+def _strip(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in DROP}
+
+
+def test_committed_workbooks_are_all_covered():
+    assert len(WORKBOOKS) == 13
+    assert len(CASES) == 13 + 6 * 3  # Hitung; Kunci bobot, Buka kunci, Putaran seri x 6
+
+
+@pytest.mark.parametrize(("src", "action"), CASES)
+def test_button_through_xlwings_remote(xw, capsys, tmp_path, src, action):
+    from xlpokja.hosts.excel import XlwingsBook
+
+    code, out, err = _headless(capsys, src, action, tmp_path / "headless.xlsm")
+    data = payload(src)
+    book = xw.Book(json=data)
+    try:
+        adapter = XlwingsBook(book)
+        try:
+            res = actions.run(adapter, action, **_options(action))
+        except XlpokjaError as e:  # the button refuses: so must the headless run
+            assert code == 2, f"headless ran, xlwings refused: {e.message('en')}"
+            assert e.message("id") in err
+            assert book.json()["actions"] == []  # and nothing was written
+            return
+        done = book.json()["actions"]
+    finally:
+        book.close()
+    assert code == 0, f"xlwings ran, headless refused: {err}"
+    expected = json.loads(out)
+    t = actions.template_of(PackageBook(src))
+    assert t.result_json(res, "id") == _strip(expected), "result from xlwings' view"
+
+    copy = tmp_path / f"xlwings_{src.name}"
+    replay(src, done, copy, [s["name"] for s in data["sheets"]])
+
+    code, out, err = _xlpokja(capsys, "check", copy)
+    assert code == 0, out + err
+    code, out, err = _xlpokja(capsys, "recalc", copy, "-o", tmp_path / "again.xlsm", "--json")
+    assert code == 0, err
+    again = json.loads(out)
+    assert (False, []) == (again["buttons_rebuilt"], again["package_warnings"])
+    assert _strip(again) == _strip(expected)
+
+    got, want = cells(copy), cells(tmp_path / "headless.xlsm")
+    diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}
+    assert not diff, f"{len(diff)} cells differ, e.g. {sorted(diff.items())[:8]}"
+    assert defined_names(copy) == defined_names(tmp_path / "headless.xlsm")
+
+
+# ------------------------------------------- the Windows (COM) branch, without Excel
+
+
+class _ComSheet:
+    """The protection part of a COM ``Worksheet``: protected as the builder leaves it."""
+
+    def __init__(self, position: int, book, windows: list) -> None:
+        from xlpokja.hosts.excel import _ALLOW
+
+        self.position, self.book, self.windows = position, book, windows
+        self.ProtectContents, self.ProtectDrawingObjects, self.ProtectScenarios = True, False, False
+        allowed = {"AllowFormattingColumns", "AllowFormattingRows", "AllowSorting",
+                   "AllowFiltering"}
+        self.Protection = type("Protection", (), {a: a in allowed for a, _ in _ALLOW})()
+        self.settings = {"DrawingObjects": False, "Contents": True, "Scenarios": False,
+                         **{a: a in allowed for a, _ in _ALLOW}}
+
+    def Unprotect(self) -> None:  # COM's name
+        assert self.ProtectContents
+        self.ProtectContents = False
+        self.opened = len(self.book.json()["actions"])
+
+    def Protect(self, **kw) -> None:  # COM's name
+        assert kw == self.settings  # restored as it was
+        self.ProtectContents = True
+        self.windows.append((self.position, self.opened, len(self.book.json()["actions"])))
+
+
+class _WindowsBook:
+    """An xlwings book seen as Excel on Windows: cells from the remote engine, ``.api``
+    (protection, document properties) from COM fakes."""
+
+    def __init__(self, book, template_id: str) -> None:
+        self._book, self.windows = book, []
+        self.com = {s.name: _ComSheet(i, book, self.windows) for i, s in enumerate(book.sheets)}
+        props = {"xlpokja_template": type("Prop", (), {"Value": template_id})()}
+        self.api = type("Workbook", (), {"CustomDocumentProperties": type(
+            "Props", (), {"Item": staticmethod(props.__getitem__)})()})()
+        self.app = type("App", (), {"engine": type("Engine", (), {"type": "desktop"})()})()
+        self.names = book.names
+
+    @property
+    def sheets(self):
+        outer = self
+
+        class Sheet:
+            def __init__(self, sheet) -> None:
+                self._sheet = sheet
+                self.api = outer.com[sheet.name]
+
+            def __getattr__(self, name):
+                return getattr(self._sheet, name)
+
+        class Sheets:
+            def __getitem__(self, name):
+                return Sheet(outer._book.sheets[name])
+
+            def __iter__(self):
+                return (Sheet(s) for s in outer._book.sheets)
+
+        return Sheets()
+
+
+def test_windows_branch_writes_only_between_unprotect_and_protect(xw, monkeypatch):
+    import sys as _sys
+
+    from xlpokja.hosts.excel import XlwingsBook
+
+    monkeypatch.setattr(_sys, "platform", "win32")
+    src = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
+    book = xw.Book(json=payload(src))
+    try:
+        win = _WindowsBook(book, "penilaian_diri")
+        adapter = XlwingsBook(win)
+        assert adapter.host == "windows"
+        assert adapter.template_id() == "penilaian_diri"
+        actions.run(adapter, "hitung")
+        done = book.json()["actions"]
+    finally:
+        book.close()
+    assert done and win.windows
+    assert all(s.ProtectContents for s in win.com.values())  # every sheet protected again
+    for i, a in enumerate(done):  # every write while its sheet was unprotected
+        assert any(pos == a["sheet_position"] and lo <= i < hi for pos, lo, hi in win.windows), a

@@ -1,0 +1,97 @@
+"""Button actions, written once for every template and every adapter (Excel or headless)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xlpokja.actions.book import Book
+from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.instruments import TEMPLATES
+from xlpokja.layout import common
+from xlpokja.layout.base import split_ref
+
+
+def template_of(book: Book) -> Any:
+    tid = book.template_id()
+    if tid in TEMPLATES:
+        return TEMPLATES[tid]
+    if tid is None:  # properties stripped by another program: recognise by its sheets
+        names = book.sheet_names()
+        for mod in TEMPLATES.values():
+            if all(s in names for s in mod.REQUIRED_SHEETS):
+                return mod
+    raise XlpokjaError([Problem("TEMPLATE_TIDAK_DIKENAL", "", "",
+                                ", ".join(TEMPLATES), repr(tid) if tid else "tanpa penanda")])
+
+
+def read(book: Book) -> tuple[Any, Any, Any, Any]:
+    """Read and compute, writing nothing: (template, result, shape needed, shape now)."""
+    t = template_of(book)
+    res, shape, cur = t.read(book)
+    return t, res, shape, cur
+
+
+def hitung(book: Book) -> Any:
+    """The Hitung button: validate, list problems, extend the tables, refresh results."""
+    t, res, shape, cur = read(book)
+    cells = t.formula_cells(shape)
+    grew = shape != cur
+    if grew:
+        for name, ref in t.extents(shape).items():
+            book.set_defined_name(name, ref)
+    values = [c.value(res) for c in cells] if book.stores_values else None
+    generated = {i for i, c in enumerate(cells)
+                 if c.sheet in t.GENERATED and split_ref(c.ref)[0] >= t.GENERATED[c.sheet]}
+    for sheet, first_row in t.GENERATED.items():
+        idx = [i for i in sorted(generated) if cells[i].sheet == sheet]
+        book.write_rows(sheet, first_row, [cells[i] for i in idx],
+                        None if values is None else [values[i] for i in idx])
+    rest = [i for i in range(len(cells)) if i not in generated]
+    book.write_cells([cells[i] for i in rest],
+                     None if values is None else [values[i] for i in rest], formulas=grew)
+    for sheet, first_row, rows, n_cols in t.value_tables(res):
+        book.write_table(sheet, first_row, rows, n_cols)
+    for sheet, row, col, column in _columns(getattr(t, "value_cells", lambda _res: [])(res)):
+        book.write_block(sheet, row, col, column)
+    rows = common.problem_rows(res.problems)
+    book.write_table(common.MASALAH, common.MASALAH_FIRST_ROW, rows, len(common.MASALAH_HEADERS))
+    book.write_value(common.MASALAH, common.MASALAH_COUNT_CELL, len(rows))
+    return res
+
+
+def _columns(cells: Any) -> list[tuple[str, int, int, list[list[Any]]]]:
+    """Single value cells ``(sheet, ref, value)`` grouped into vertical runs, one write each
+    (a tie-round status column is one call under Excel, however many rounds)."""
+    runs: list[tuple[str, int, int, list[list[Any]]]] = []
+    for sheet, ref, value in sorted(cells, key=lambda c: (c[0], *split_ref(c[1])[::-1])):
+        row, col = split_ref(ref)
+        last = runs[-1] if runs else None
+        if last and last[0] == sheet and last[2] == col and last[1] + len(last[3]) == row:
+            last[3].append([value])
+        else:
+            runs.append((sheet, row, col, [[value]]))
+    return runs
+
+
+#: the other buttons: action name -> the template function it runs (then Hitung runs).
+#: A template offers an action by defining a function of that name taking
+#: ``(book, result, **options)``; it writes inputs only (a lock record, a new tie round)
+#: and Hitung then refreshes every result from them.
+ACTIONS = {
+    "kunci_bobot": "Kunci bobot",
+    "buka_kunci": "Buka kunci bobot",
+    "putaran_seri": "Putaran seri",
+}
+
+
+def run(book: Book, action: str, **options: Any) -> Any:
+    """Run a button action other than Hitung, then Hitung."""
+    if action == "hitung":
+        return hitung(book)
+    t, res, _shape, _cur = read(book)
+    fn = getattr(t, action, None) if action in ACTIONS else None
+    if fn is None:
+        offered = ", ".join(a for a in ACTIONS if hasattr(t, a)) or "tidak ada"
+        raise XlpokjaError([Problem("AKSI_TIDAK_ADA", "", "", offered, action)])
+    fn(book, res, **options)
+    return hitung(book)

@@ -1,0 +1,54 @@
+"""``xlpokja build``: every workbook of ``workbooks/`` from source, without Excel.
+
+The instrument's builder writes the sheets and the VBA module (openpyxl and pyOpenVBA,
+:mod:`xlpokja.workbook.kit`); the headless Hitung then fills every cached value and draws
+the template's buttons (the same code that repairs them later), so any reader sees
+results. The file appears atomically, with the permission bits a new file gets.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from xlpokja.hosts.headless.package import current_umask
+from xlpokja.hosts.headless.recalc import recalc_file
+from xlpokja.instruments import builds
+
+
+def build(name: str, out: Path) -> Path:
+    """Write the workbook file ``name`` (a key of :func:`xlpokja.instruments.builds`) to
+    ``out``."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        builds()[name](Path(tmp))
+        os.chmod(tmp, 0o666 & ~current_umask())
+        recalc_file(Path(tmp), Path(tmp), fixed_time=True)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def build_all(out_dir: Path) -> list[Path]:
+    """Every workbook of ``workbooks/`` into ``out_dir``."""
+    return [build(name, Path(out_dir) / name) for name in builds()]
+
+
+def differences(committed: Path) -> list[str]:
+    """What differs between a fresh build and the workbooks in ``committed`` (timestamps
+    aside): one line per differing or missing file; empty when they are the same."""
+    from xlpokja.hosts.headless.compare import same_workbook
+
+    bad = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in build_all(Path(tmp)):
+            diff = same_workbook(path, Path(committed) / path.name)
+            if diff:
+                bad.append(f"{Path(committed) / path.name}: {diff}")
+    return bad

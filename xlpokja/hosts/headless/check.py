@@ -1,0 +1,104 @@
+"""``xlpokja check``: first the package as Excel would open it (content type, VBA project,
+cell order, names, relationships, shape ids, limits: :mod:`.package_check`), then the
+workbook's own formulas, evaluated by a headless engine, against the core. Any package
+finding, any disagreement or any Excel error value is a failure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.hosts.headless import buttons
+from xlpokja.hosts.headless.engines import ERRORS, evaluate
+from xlpokja.hosts.headless.package_check import check_package
+from xlpokja.hosts.headless.recalc import PackageBook
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    engine: str
+    cells: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    input_problems: list[Problem] = field(default_factory=list)
+    #: what Excel would refuse or repair in the package (sheet = part, cell = element)
+    package_problems: list[Problem] = field(default_factory=list)
+    #: False when the package could not be read far enough to evaluate the formulas
+    evaluated: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.package_problems
+
+
+def same(expected: Any, found: Any) -> bool:
+    if expected in (None, "") and found in (None, ""):
+        return True
+    if isinstance(expected, bool) or isinstance(found, bool):
+        return expected == found
+    if isinstance(expected, (int, float)) and isinstance(found, (int, float)):
+        return math.isclose(float(expected), float(found), rel_tol=1e-9, abs_tol=1e-12)
+    return expected == found
+
+
+def _unreadable(path: Path, engine: str, package_problems: list[Problem],
+                error: Exception) -> CheckReport:
+    """The package findings explain why the formulas could not be read: report them."""
+    found = (error.message() if isinstance(error, XlpokjaError)
+             else f"{type(error).__name__}: {error}")
+    return CheckReport(path, engine, package_problems=package_problems, evaluated=False,
+                       problems=[Problem("BERKAS_RUSAK", path.name, "",
+                                         "paket yang dapat dibaca untuk menghitung rumus",
+                                         found)])
+
+
+def check_file(path: Path, engine: str = "formualizer",
+               package_problems: list[Problem] | None = None) -> CheckReport:
+    """Package findings first (:func:`check_package` on the package already opened, unless
+    they are given: the same for every engine), then every formula cell evaluated and
+    compared; when the package findings make the workbook unreadable, the report holds
+    them and ``evaluated`` is False."""
+    from xlpokja import actions
+
+    book = PackageBook(Path(path))
+    found_buttons = package_problems  # given by the first engine: buttons already looked at
+    if package_problems is None:
+        package_problems = check_package(book.pkg)
+    try:
+        t, res, shape, cur = actions.read(book)
+    except Exception as e:
+        if not package_problems:
+            raise
+        return _unreadable(Path(path), engine, package_problems, e)
+    if found_buttons is None:
+        package_problems = package_problems + [
+            Problem("PAKET_TOMBOL", part, element, "", found)
+            for part, element, found in buttons.damage(book.pkg, t.BUTTONS)]
+    report = CheckReport(Path(path), engine, input_problems=list(res.problems),
+                         package_problems=package_problems)
+    if shape != cur:  # the formulas in the file do not reach the new rows yet
+        sheet, cell = t.grown_note(shape, cur)
+        report.problems.append(Problem(
+            "RUMUS_BERBEDA", sheet, cell, f"rumus mencakup {shape}",
+            f"{cur}; tekan Hitung atau xlpokja recalc"))
+        return report
+    cells = t.formula_cells(cur)
+    try:
+        got = evaluate(engine, Path(path), [(c.sheet, c.ref) for c in cells])
+    except Exception as e:
+        if not package_problems:
+            raise
+        return _unreadable(Path(path), engine, package_problems, e)
+    report.cells = len(cells)
+    for c in cells:
+        exp = c.value(res)
+        found = got.get((c.sheet, c.ref))
+        if isinstance(found, str) and found in ERRORS:
+            report.problems.append(Problem("RUMUS_GALAT", c.sheet, c.ref, repr(exp), found))
+        elif not same(exp, found):
+            report.problems.append(Problem("RUMUS_BERBEDA", c.sheet, c.ref, repr(exp),
+                                           repr(found)))
+    return report

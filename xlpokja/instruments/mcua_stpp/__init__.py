@@ -1,0 +1,31 @@
+"""MCUA prioritisation of the STPP (Matriks Penilaian Usulan Tindakan, K5).
+
+The template interface (see :mod:`xlpokja.layout.common`), from the modules of this folder."""
+
+from xlpokja.instruments.mcua_stpp.cells import formula_cells
+from xlpokja.instruments.mcua_stpp.layout import (
+    BUTTONS,
+    FILE_NAME,
+    GENERATED,
+    REQUIRED_SHEETS,
+    SHEETS,
+    TEMPLATE_ID,
+    TEMPLATE_VERSION,
+    buka_kunci,
+    extents,
+    grown_note,
+    kunci_bobot,
+    layout_json,
+    putaran_seri,
+    read,
+    value_cells,
+    value_tables,
+)
+from xlpokja.instruments.mcua_stpp.result import result_json, resume_text
+
+__all__ = [
+    "BUTTONS", "FILE_NAME", "GENERATED", "REQUIRED_SHEETS", "SHEETS", "TEMPLATE_ID",
+    "TEMPLATE_VERSION", "buka_kunci", "extents", "formula_cells", "grown_note",
+    "kunci_bobot", "layout_json", "putaran_seri", "read", "result_json", "resume_text",
+    "value_cells", "value_tables",
+]

@@ -1,0 +1,549 @@
+"""The published layout of ``penilaian_diri.xlsm`` and everything derived from it.
+
+One description serves the template builder (sheets, headers, formulas), the
+Hitung action (where to read, what to extend, where to write problems), the
+headless engine (the value of every formula cell, from the core) and
+``xlpokja layout`` (the JSON contract for other programs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlpokja.core.bands import BOUNDARIES, LABELS, band_of, keterangan
+from xlpokja.core.problems import ERROR, Problem, format_number
+from xlpokja.instruments.penilaian_diri import calc as q
+from xlpokja.layout import common
+from xlpokja.layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
+
+TEMPLATE_ID = "penilaian_diri"
+TEMPLATE_VERSION = "2"
+FILE_NAME = "penilaian_diri.xlsm"
+TITLE = "LEMBAR PENILAIAN DIRI SENDIRI KELOMPOK KERJA"
+
+PETUNJUK, FORMULIR, JAWABAN, STATUS = "Petunjuk", "Formulir", "Jawaban", "Status"
+TABULASI, RINGKASAN, REFERENSI, MASALAH = "Tabulasi", "Ringkasan", "Referensi", "Masalah"
+SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
+REQUIRED_SHEETS = (JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
+
+# ------------------------------------------------------------------ the answer table
+_ITEM_COL0 = 2  # column B holds item A1
+ANSWERS = Table(
+    name="jawaban",
+    sheet=JAWABAN,
+    header_row=4,
+    first_data_row=5,
+    columns=(
+        Column("responden", "Responden", 1, note="kode atau nama, boleh anonim"),
+        *(Column(k, k, _ITEM_COL0 + j) for j, k in enumerate(q.ITEM_KEYS)),
+    ),
+    min_rows=50,
+)
+COL_RESP = 1
+COL_FIRST_ITEM = _ITEM_COL0
+COL_LAST_ITEM = _ITEM_COL0 + 35
+#: defined name that records how far the table's formulas reach
+EXTENT_NAME = "PD_JAWABAN"
+MAX_ROW = 1048576  # validation covers the item columns to the sheet's end
+
+# -------------------------------------------------------------------------- Status
+# One computed row per answer row, on the same row number as in Jawaban. Kept off the
+# answer sheet so the (possibly 10,000-row) input is never rewritten by Hitung.
+STATUS_HEADER_ROW = 4
+ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET = 1, 2, 3, 4
+STATUS_COLUMNS = (
+    Column("terisi", "Terisi", ST_TERISI, "formula", "jumlah sel jawaban yang terisi"),
+    Column("sah", "Sah", ST_SAH, "formula", "jumlah jawaban sah (0–5)"),
+    Column("dipakai", "Dipakai", ST_DIPAKAI, "formula", "1 bila lembar dipakai menurut kebijakan"),
+    Column("keterangan", "Keterangan", ST_KET, "formula", "kosong / lengkap / ..."),
+)
+#: sheets whose rows from the given row down are wholly computed and rewritten by Hitung
+GENERATED = {STATUS: ANSWERS.first_data_row}
+STATUS_TEXT = {"empty": "kosong", "complete": "lengkap", "invalid": "ada jawaban tidak sah",
+               "partial": "belum lengkap"}
+
+# ------------------------------------------------------------------------ Referensi
+REF_SCALE_ROW = 4  # values 0..5 in rows 4..9
+REF_BAND_HEADER = 11
+REF_BAND_ROW0 = 12  # band 0 in row 12, band 5 in row 17
+POLICY = Setting(
+    "kebijakan", REFERENSI, "C20", "Kebijakan lembar tidak lengkap",
+    tuple(q.POLICY_LABELS.values()), q.POLICY_LABELS[q.POLICY_AVAILABLE],
+)
+REF_RULES_ROW = 22
+BOUNDS_RANGE = abs_range(REFERENSI, 2, REF_BAND_ROW0 + 1, 2, REF_BAND_ROW0 + 5)
+LABELS_RANGE = abs_range(REFERENSI, 3, REF_BAND_ROW0, 3, REF_BAND_ROW0 + 5)
+
+# ------------------------------------------------------------------------- Tabulasi
+TAB_ITEM_HEADER = 5
+TAB_ITEM_ROW0 = 6  # item j in row 6 + j
+TAB_COMP_HEADER = 44
+TAB_COMP_ROW0 = 45  # component c in row 45 + c
+TAB_COUNT_COL0 = 5  # E..J: counts of 0..5
+TAB_N, TAB_BLANK, TAB_INVALID, TAB_TOTAL, TAB_MEAN = 11, 12, 13, 14, 15  # K L M N O
+TAB_PROD_COL0 = 17  # Q..V: value x count (components)
+
+# ------------------------------------------------------------------------ Ringkasan
+RES_FIELDS = (("kelompok_kerja", "Kelompok Kerja", "C3"), ("lokasi", "Lokasi", "C4"),
+              ("waktu", "Waktu", "C5"))
+RES_HEADER = 7
+RES_ROW0 = 8  # component c in row 8 + c
+RES_X, RES_K, RES_N, RES_NOTE, RES_SCORE = 14, 15, 16, 17, 19
+RES_FILLED, RES_COMPLETE, RES_USED, RES_POLICY, RES_INVALID, RES_CHECK = 21, 22, 23, 24, 25, 26
+
+# -------------------------------------------------------------------------- Masalah
+MASALAH_HEADERS, MASALAH_HEADER_ROW = common.MASALAH_HEADERS, common.MASALAH_HEADER_ROW
+MASALAH_FIRST_ROW, MASALAH_COUNT_CELL = common.MASALAH_FIRST_ROW, common.MASALAH_COUNT_CELL
+
+
+def last_row(n_rows: int) -> int:
+    return ANSWERS.first_data_row + n_rows - 1
+
+
+def extent_ref(n_rows: int) -> str:
+    return abs_range(JAWABAN, 1, ANSWERS.first_data_row, COL_LAST_ITEM, last_row(n_rows))
+
+
+def validation_sqref() -> str:
+    return (f"{col_letter(COL_FIRST_ITEM)}{ANSWERS.first_data_row}:"
+            f"{col_letter(COL_LAST_ITEM)}{MAX_ROW}")
+
+
+def status_text(filled: int, valid: int) -> str:
+    if filled == 0:
+        return STATUS_TEXT["empty"]
+    if valid == len(q.ITEM_KEYS):
+        return STATUS_TEXT["complete"]
+    return STATUS_TEXT["invalid"] if valid < filled else STATUS_TEXT["partial"]
+
+
+# ============================================================== reading the answer table
+
+
+@dataclass
+class TableRead:
+    """The answer table as read from a workbook, validated cell by cell."""
+
+    answers: q.Answers
+    problems: list[Problem]  # header + cell + respondent problems
+    n_data_rows: int  # rows up to the last non-empty one
+
+
+def _locate(i: int, j: int | None) -> str:
+    col = COL_RESP if j is None else COL_FIRST_ITEM + j
+    return f"{col_letter(col)}{ANSWERS.first_data_row + i}"
+
+
+def read_table(matrix: Sequence[Sequence[Any]], n_rows: int | None = None,
+               extra_headers: Sequence[tuple[str, Any]] = ()) -> TableRead:
+    """Read the table from its header row down (columns A..AK).
+
+    ``n_rows`` pads the table to the formatted extent; ``extra_headers`` are
+    (cell, value) pairs of non-empty headers right of the table's known columns.
+    """
+    header = list(matrix[0]) if matrix else []
+    problems: list[Problem] = []
+    for j, key in enumerate(q.ITEM_KEYS):
+        col = COL_FIRST_ITEM - 1 + j
+        found = header[col] if col < len(header) else None
+        text = "" if found is None else str(found).strip()
+        if text.upper() != key:
+            problems.append(Problem("JUDUL_KOLOM_BERUBAH", JAWABAN,
+                                    f"{col_letter(col + 1)}{ANSWERS.header_row}",
+                                    repr(key), repr(found) if found not in (None, "") else "kosong"))
+    for ref, value in extra_headers:
+        problems.append(Problem("BUTIR_TIDAK_DIKENAL", JAWABAN, ref,
+                                "butir A1–F5 saja", repr(value)))
+    body = [list(r) for r in matrix[1:]]
+    last = 0
+    for i, r in enumerate(body):
+        if any(v not in (None, "") for v in r[:COL_LAST_ITEM]):
+            last = i + 1
+    body = body[:last]
+    if n_rows is not None and n_rows > last:
+        body += [[None] * COL_LAST_ITEM for _ in range(n_rows - last)]
+    respondents = [r[0] if r else None for r in body]
+    rows = [r[COL_FIRST_ITEM - 1:COL_LAST_ITEM] for r in body]
+    answers = q.read_answers(respondents, rows, sheet=JAWABAN, locate=_locate)
+    return TableRead(answers, problems + answers.problems, last)
+
+
+def read_policy(raw: Any) -> tuple[str, list[Problem]]:
+    """Policy key from the setting cell; unknown text -> default + a problem."""
+    text = "" if raw is None else str(raw).strip()
+    for key, label in q.POLICY_LABELS.items():
+        if text == label:
+            return key, []
+    if text == "":
+        return q.POLICY_AVAILABLE, []
+    return q.POLICY_AVAILABLE, [Problem(
+        "PENGATURAN_TIDAK_SAH", POLICY.sheet, POLICY.ref,
+        " atau ".join(repr(x) for x in POLICY.choices), repr(text))]
+
+
+_SHORT = {
+    "NILAI_BUKAN_ANGKA": "bukan angka",
+    "NILAI_DI_LUAR_SKALA": "di luar 0–5",
+    "NILAI_BUKAN_BULAT": "bukan bilangan bulat",
+    "NILAI_ERROR": "galat Excel",
+    "RESPONDEN_GANDA": "responden ganda",
+    "LEMBAR_TANPA_JAWABAN": "tanpa jawaban",
+    "JUDUL_KOLOM_BERUBAH": "judul kolom berubah",
+    "BUTIR_TIDAK_DIKENAL": "butir tidak dikenal",
+}
+
+
+def validation_summary(table: TableRead) -> str:
+    """One line for the résumé: how many problems and where the first ones are."""
+    probs = table.problems
+    a = table.answers
+    filled = int((a.filled > 0).sum())
+    complete = int((a.valid == len(q.ITEM_KEYS)).sum())
+    if not probs:
+        return f"Tidak ada masalah: {filled} lembar terisi, {complete} lengkap."
+    shown = "; ".join(f"{p.cell} {_SHORT.get(p.code, p.code)} ({p.found})" for p in probs[:3])
+    more = f"; dan {len(probs) - 3} lainnya" if len(probs) > 3 else ""
+    return f"{len(probs)} masalah: {shown}{more}. Tekan Hitung, lalu lihat sheet Masalah."
+
+
+# ===================================================================== the result
+
+
+@dataclass
+class Result:
+    """Everything the workbook computes, as the core computes it."""
+
+    table: TableRead
+    tab: q.Tabulation
+    policy_raw: Any
+    fields: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    template: Any = None  # the template module, set by recalc for the CLI
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def compute(table: TableRead, policy_raw: Any, fields: dict[str, Any] | None = None) -> Result:
+    policy, pproblems = read_policy(policy_raw)
+    tab = q.tabulate(table.answers, policy)
+    return Result(table, tab, policy_raw, dict(fields or {}), pproblems + table.problems)
+
+
+def _blank(x: float | None) -> Any:
+    return "" if x is None else x
+
+
+# ================================================================== formula cells
+
+
+def _is_value(r: str, v: int) -> str:
+    """1 where the cells of ``r`` hold the number v. In Excel text never equals a number
+    (unlike COUNTIF, which counts the text "3" as 3), but a blank equals 0, so 0 also
+    needs ``<>""``. ISNUMBER over a range is avoided: formualizer 0.13 does not
+    vectorise it."""
+    return f'({r}=0)*({r}<>"")' if v == 0 else f"({r}={v})"
+
+
+def _valid_sum(r: str) -> str:
+    return "(" + "+".join(_is_value(r, v) for v in q.SCALE) + ")"
+
+
+def formula_cells(n_rows: int) -> list[FormulaCell]:
+    """Every computed cell of the workbook for an answer table of ``n_rows`` rows."""
+    first, last = ANSWERS.first_data_row, last_row(n_rows)
+    cells: list[FormulaCell] = []
+    add = cells.append
+    L = col_letter
+    fi, li = L(COL_FIRST_ITEM), L(COL_LAST_ITEM)
+    pol = f"{POLICY.sheet}!${POLICY.ref[0]}${POLICY.ref[1:]}"
+    lengkap = q.POLICY_LABELS[q.POLICY_COMPLETE]
+
+    # Status: one row per answer row
+    T, S, D, K = (L(c) for c in (ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET))
+    for i in range(n_rows):
+        r = first + i
+        row = f"{JAWABAN}!{fi}{r}:{li}{r}"
+        add(FormulaCell(STATUS, f"{T}{r}", f"COUNTA({row})",
+                        lambda res, i=i: int(res.tab.filled[i])))
+        add(FormulaCell(STATUS, f"{S}{r}", f"SUMPRODUCT({_valid_sum(row)})",
+                        lambda res, i=i: int(res.tab.valid[i])))
+        add(FormulaCell(STATUS, f"{D}{r}",
+                        f'IF(AND({T}{r}>0,OR({pol}<>"{lengkap}",{S}{r}=36)),1,0)',
+                        lambda res, i=i: int(res.tab.used[i])))
+        st = STATUS_TEXT
+        add(FormulaCell(STATUS, f"{K}{r}",
+                        f'IF({T}{r}=0,"{st["empty"]}",IF({S}{r}=36,"{st["complete"]}",'
+                        f'IF({S}{r}<{T}{r},"{st["invalid"]}","{st["partial"]}")))',
+                        lambda res, i=i: status_text(int(res.tab.filled[i]),
+                                                     int(res.tab.valid[i]))))
+
+    used = abs_range(STATUS, ST_DIPAKAI, first, ST_DIPAKAI, last)
+    filled = abs_range(STATUS, ST_TERISI, first, ST_TERISI, last)
+    sah = abs_range(STATUS, ST_SAH, first, ST_SAH, last)
+
+    def stat_cells(row: int, stats: Any, count_formula: Any, n_blank: Any, n_invalid: Any,
+                   blank_f: str, invalid_f: str) -> None:
+        for v in q.SCALE:
+            add(FormulaCell(TABULASI, f"{L(TAB_COUNT_COL0 + v)}{row}", count_formula(v),
+                            lambda res, v=v: stats(res).counts[v]))
+        add(FormulaCell(TABULASI, f"{L(TAB_N)}{row}",
+                        f"SUM({L(TAB_COUNT_COL0)}{row}:{L(TAB_COUNT_COL0 + 5)}{row})",
+                        lambda res: stats(res).n))
+        add(FormulaCell(TABULASI, f"{L(TAB_BLANK)}{row}", blank_f, n_blank))
+        add(FormulaCell(TABULASI, f"{L(TAB_INVALID)}{row}", invalid_f, n_invalid))
+        add(FormulaCell(TABULASI, f"{L(TAB_TOTAL)}{row}",
+                        "+".join(f"{v}*{L(TAB_COUNT_COL0 + v)}{row}" for v in q.SCALE[1:]),
+                        lambda res: stats(res).total))
+        add(FormulaCell(TABULASI, f"{L(TAB_MEAN)}{row}",
+                        f'IF({L(TAB_N)}{row}=0,"",{L(TAB_TOTAL)}{row}/{L(TAB_N)}{row})',
+                        lambda res: _blank(stats(res).mean)))
+
+    # Tabulasi: items
+    for j, key in enumerate(q.ITEM_KEYS):
+        row = TAB_ITEM_ROW0 + j
+        rng = abs_range(JAWABAN, COL_FIRST_ITEM + j, first, COL_FIRST_ITEM + j, last)
+        stat_cells(
+            row, lambda res, key=key: res.tab.items[key],
+            lambda v, rng=rng: f"SUMPRODUCT({_is_value(rng, v)}*{used})",
+            lambda res, key=key: res.tab.blanks[key],
+            lambda res, key=key: res.tab.invalid[key],
+            f'SUMPRODUCT(({rng}="")*({filled}>0))',
+            f"COUNTA({rng})-SUMPRODUCT({_valid_sum(rng)})",
+        )
+    # Tabulasi: components
+    for c, comp in enumerate(q.COMPONENTS):
+        row = TAB_COMP_ROW0 + c
+        sl = q.COMPONENT_SLICES[comp.key]
+        r1, r2 = TAB_ITEM_ROW0 + sl.start, TAB_ITEM_ROW0 + sl.stop - 1
+        keys = q.ITEM_KEYS[sl]
+        stat_cells(
+            row, lambda res, k=comp.key: res.tab.components[k],
+            lambda v, r1=r1, r2=r2: f"SUM({L(TAB_COUNT_COL0 + v)}{r1}:{L(TAB_COUNT_COL0 + v)}{r2})",
+            lambda res, keys=keys: sum(res.tab.blanks[k] for k in keys),
+            lambda res, keys=keys: sum(res.tab.invalid[k] for k in keys),
+            f"SUM({L(TAB_BLANK)}{r1}:{L(TAB_BLANK)}{r2})",
+            f"SUM({L(TAB_INVALID)}{r1}:{L(TAB_INVALID)}{r2})",
+        )
+        for v in q.SCALE:
+            add(FormulaCell(TABULASI, f"{L(TAB_PROD_COL0 + v)}{row}",
+                            f"{v}*{L(TAB_COUNT_COL0 + v)}{row}",
+                            lambda res, k=comp.key, v=v: res.tab.components[k].products[v]))
+
+    # Ringkasan
+    def band_formula(score: str, n: str) -> str:
+        return f"IF({n}=0,0,MATCH(ROUND({score},2),{BOUNDS_RANGE},1))"
+
+    def label_formula(score: str, n: str, band: str) -> str:
+        native = f'{band}&" – "&INDEX({LABELS_RANGE},{band}+1)'
+        return f"IFERROR(PKJ_KETERANGAN({score},{n}),{native})"
+
+    def label_value(score: float | None, n: int) -> str:
+        return keterangan(_blank(score), n)
+
+    for c, comp in enumerate(q.COMPONENTS):
+        row, trow = RES_ROW0 + c, TAB_COMP_ROW0 + c
+        D, E, F = f"D{row}", f"E{row}", f"F{row}"
+        add(FormulaCell(RINGKASAN, D,
+                        f'IF({TABULASI}!{L(TAB_N)}{trow}=0,"",{TABULASI}!{L(TAB_MEAN)}{trow})',
+                        lambda res, k=comp.key: _blank(res.tab.components[k].mean)))
+        add(FormulaCell(RINGKASAN, E, f"{TABULASI}!{L(TAB_N)}{trow}",
+                        lambda res, k=comp.key: res.tab.components[k].n))
+        add(FormulaCell(RINGKASAN, F, band_formula(D, E),
+                        lambda res, k=comp.key: band_of(res.tab.components[k].mean).band))
+        add(FormulaCell(RINGKASAN, f"G{row}", label_formula(D, E, F),
+                        lambda res, k=comp.key: label_value(res.tab.components[k].mean,
+                                                            res.tab.components[k].n),
+                        udf=True))
+    r0, r5 = RES_ROW0, RES_ROW0 + 5
+    add(FormulaCell(RINGKASAN, f"D{RES_X}", f"SUM(D{r0}:D{r5})", lambda res: res.tab.x))
+    add(FormulaCell(RINGKASAN, f"D{RES_K}", f"COUNT(D{r0}:D{r5})", lambda res: res.tab.k))
+    N = f"D{RES_N}"
+    add(FormulaCell(RINGKASAN, N, f'IF(D{RES_K}=0,"",D{RES_X}/D{RES_K})',
+                    lambda res: _blank(res.tab.n_score)))
+    add(FormulaCell(RINGKASAN, f"E{RES_N}", f"SUM(E{r0}:E{r5})",
+                    lambda res: sum(s.n for s in res.tab.components.values())))
+    add(FormulaCell(RINGKASAN, f"F{RES_N}", band_formula(N, f"D{RES_K}"),
+                    lambda res: band_of(res.tab.n_score).band))
+    add(FormulaCell(RINGKASAN, f"G{RES_N}", label_formula(N, f"D{RES_K}", f"F{RES_N}"),
+                    lambda res: label_value(res.tab.n_score, res.tab.k), udf=True))
+    add(FormulaCell(
+        RINGKASAN, f"B{RES_NOTE}",
+        f'IF(AND(D{RES_K}>0,D{RES_K}<6),"Perhatian: N dihitung dari "&D{RES_K}&'
+        f'" komponen yang berdata, bukan 6.","")',
+        lambda res: (f"Perhatian: N dihitung dari {res.tab.k} komponen yang berdata, bukan 6."
+                     if res.tab.n_flagged else "")))
+    add(FormulaCell(RINGKASAN, f"D{RES_SCORE}", f'IF({N}="","",ROUND({N},2))',
+                    lambda res: "" if res.tab.n_score is None else band_of(res.tab.n_score).rounded))
+    add(FormulaCell(RINGKASAN, f"E{RES_SCORE}", f"G{RES_N}",
+                    lambda res: label_value(res.tab.n_score, res.tab.k), udf=True))
+    add(FormulaCell(RINGKASAN, f"D{RES_FILLED}", f'COUNTIF({filled},">0")',
+                    lambda res: res.tab.sheets_filled))
+    add(FormulaCell(RINGKASAN, f"D{RES_COMPLETE}", f"COUNTIF({sah},36)",
+                    lambda res: res.tab.sheets_complete))
+    add(FormulaCell(RINGKASAN, f"D{RES_USED}", f"SUM({used})", lambda res: res.tab.sheets_used))
+    add(FormulaCell(RINGKASAN, f"D{RES_POLICY}", pol,
+                    lambda res: "" if res.policy_raw is None else res.policy_raw))
+    inv = abs_range(TABULASI, TAB_INVALID, TAB_ITEM_ROW0, TAB_INVALID, TAB_ITEM_ROW0 + 35)
+    add(FormulaCell(RINGKASAN, f"D{RES_INVALID}", f"SUM({inv})",
+                    lambda res: sum(res.tab.invalid.values())))
+    table_rng = abs_range(JAWABAN, 1, ANSWERS.header_row, COL_LAST_ITEM, last)
+    add(FormulaCell(
+        RINGKASAN, f"D{RES_CHECK}",
+        f"IFERROR(PKJ_VALIDASI({table_rng}),IF(D{RES_INVALID}=0,"
+        f'"Tidak ada jawaban tidak sah. Pemeriksaan lengkap: tekan Hitung.",'
+        f'D{RES_INVALID}&" jawaban tidak sah: tekan Hitung, lalu lihat sheet Masalah."))',
+        lambda res: validation_summary(res.table), udf=True))
+    return cells
+
+
+# ===================================================================== layout JSON
+
+
+def layout_json() -> dict[str, Any]:
+    return {
+        "template": TEMPLATE_ID,
+        "version": TEMPLATE_VERSION,
+        "sheets": list(SHEETS),
+        "tables": [ANSWERS.to_json() | {
+            "extent_name": EXTENT_NAME,
+            "status_sheet": {"sheet": STATUS, "header_row": STATUS_HEADER_ROW,
+                             "first_data_row": ANSWERS.first_data_row,
+                             "columns": [{"key": c.key, "header": c.header, "letter": c.letter}
+                                         for c in STATUS_COLUMNS],
+                             "note": "dihitung; baris sama dengan baris di Jawaban"},
+            "values": "bilangan bulat 0–5; kosong = tidak menjawab",
+            "grows": "baris baru di bawah tabel diikutkan oleh Hitung / xlpokja recalc",
+        }],
+        "settings": [POLICY.to_json()] + [
+            {"key": k, "sheet": RINGKASAN, "cell": ref, "label": label}
+            for k, label, ref in RES_FIELDS],
+        "outputs": {
+            "components": {c.key: {"sheet": RINGKASAN, "cell": f"D{RES_ROW0 + i}"}
+                           for i, c in enumerate(q.COMPONENTS)},
+            "X": {"sheet": RINGKASAN, "cell": f"D{RES_X}"},
+            "N": {"sheet": RINGKASAN, "cell": f"D{RES_N}"},
+            "problems": common.masalah_json(),
+        },
+    }
+
+
+# ===================================================================== JSON results
+
+
+def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
+    tab = res.tab
+
+    def stats_json(s: q.Stats) -> dict[str, Any]:
+        return {"freq": {str(v): s.counts[v] for v in q.SCALE},
+                "value_x_count": {str(v): s.products[v] for v in q.SCALE},
+                "n": s.n, "total": s.total, "mean": s.mean}
+
+    band = tab.band
+    return {
+        "schema": "xlpokja/penilaian_diri/1",
+        "template": TEMPLATE_ID,
+        "fields": res.fields,
+        "policy": tab.policy,
+        "sheets": {"rows": tab.n_rows, "filled": tab.sheets_filled,
+                   "complete": tab.sheets_complete, "used": tab.sheets_used},
+        "components": [
+            {"key": c.key, "name": c.name, **stats_json(tab.components[c.key]),
+             "blank": sum(tab.blanks[k] for k in q.ITEM_KEYS[q.COMPONENT_SLICES[c.key]]),
+             "invalid": sum(tab.invalid[k] for k in q.ITEM_KEYS[q.COMPONENT_SLICES[c.key]]),
+             "band": tab.component_band(c.key).band, "label": tab.component_band(c.key).label,
+             "near_boundary": tab.component_band(c.key).near_boundary}
+            for c in q.COMPONENTS],
+        "items": [
+            {"key": it.key, "component": it.component, "source_no": it.source_no,
+             **stats_json(tab.items[it.key]), "blank": tab.blanks[it.key],
+             "invalid": tab.invalid[it.key]}
+            for it in q.ITEMS],
+        "X": tab.x,
+        "N": tab.n_score,
+        "N_components": tab.k,
+        "N_flagged": tab.n_flagged,
+        "band": band.band,
+        "label": band.label,
+        "N_rounded": band.rounded,
+        "near_boundary": band.near_boundary,
+        "valid": res.valid,
+        "problems": [p.to_dict(lang) for p in res.problems],
+    }
+
+
+def resume_text(res: Result) -> str:
+    """The résumé table of the source (K3.5/K3.6), as text, Indonesian numbers."""
+    tab = res.tab
+    out = ["RESUME HASIL PENILAIAN KELOMPOK KERJA"]
+    for key, label, _ in RES_FIELDS:
+        v = res.fields.get(key)
+        out.append(f"{label:<15}: {'' if v in (None, '') else v}")
+    out.append("")
+    out.append(f"{'No':<4}{'Aspek yang dinilai':<45}{'Nilai':>7}{'Jawaban sah':>13}  Pita")
+    for i, c in enumerate(q.COMPONENTS, start=1):
+        s = tab.components[c.key]
+        val = "–" if s.mean is None else format_number(s.mean, 2)
+        out.append(f"{str(i) + '.':<4}{c.name + ' (' + c.key + ')':<45}{val:>7}{s.n:>13}  "
+                   f"{band_of(s.mean).band}")
+    out.append(f"{'':<4}{'Jumlah nilai (X)':<45}{format_number(tab.x, 2):>7}")
+    n_txt = "–" if tab.n_score is None else format_number(tab.n_score, 2)
+    out.append(f"{'':<4}{'Nilai rata-rata (N) = X / ' + str(tab.k or 6):<45}{n_txt:>7}")
+    out.append("")
+    out.append(f"Skor Penilaian : {n_txt}  →  {tab.band.text()}")
+    if tab.n_flagged:
+        out.append(f"Perhatian: N dihitung dari {tab.k} komponen yang berdata, bukan 6.")
+    out.append(f"Lembar terisi: {tab.sheets_filled}, lengkap: {tab.sheets_complete}, dipakai: "
+               f"{tab.sheets_used} ({q.POLICY_LABELS[tab.policy]})")
+    out += common.problems_text(res.problems)
+    return "\n".join(out)
+
+
+def check_sheets(names: Sequence[str]) -> None:
+    common.check_sheets(names, REQUIRED_SHEETS)
+
+
+# ============================================================ the template interface
+
+
+def read(book: Any) -> tuple[Result, int, int]:
+    """Read and compute, writing nothing: (result, rows needed, rows covered now)."""
+    check_sheets(book.sheet_names())
+    t = ANSWERS
+    n_cur = common.extent_rows(book.defined_name(EXTENT_NAME), t.min_rows)
+    block = book.read_block(t.sheet, t.header_row, COL_LAST_ITEM)
+    header = book.read_row(t.sheet, t.header_row)
+    extra = [(f"{col_letter(c + 1)}{t.header_row}", v) for c, v in enumerate(header)
+             if c + 1 > COL_LAST_ITEM and v not in (None, "")]
+    table = read_table(block, n_rows=n_cur, extra_headers=extra)
+    n_rows = max(n_cur, table.n_data_rows)
+    if n_rows > n_cur:
+        table = read_table(block, n_rows=n_rows, extra_headers=extra)
+    fields = {k: book.read_cell(RINGKASAN, ref) for k, _, ref in RES_FIELDS}
+    res = compute(table, book.read_cell(POLICY.sheet, POLICY.ref), fields)
+    return res, n_rows, n_cur
+
+
+def extents(n_rows: int) -> dict[str, str]:
+    return {EXTENT_NAME: extent_ref(n_rows)}
+
+
+def value_tables(res: Result) -> list[tuple[str, int, list[list[Any]], int]]:
+    return []
+
+
+def grown_note(n_rows: int, n_cur: int) -> tuple[str, str]:
+    """(sheet, cell) of the first row the formulas do not cover yet."""
+    return JAWABAN, f"A{last_row(n_cur) + 1}"
+
+
+# bands shown in Referensi: (band, lower bound or None, label)
+BAND_TABLE = [(0, None, LABELS[0])] + [
+    (b, lo, LABELS[b]) for b, lo in zip(range(1, 6), (0.0,) + BOUNDARIES)]
+
+
+#: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
+BUTTONS = (Button(RINGKASAN, 560.0, 36.0), Button(JAWABAN, 4.0, 2.0))

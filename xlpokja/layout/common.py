@@ -1,0 +1,83 @@
+"""Parts every template shares: the ``Masalah`` sheet, sheet checks, extents.
+
+Every instrument (``xlpokja/instruments/<id>/``) offers this template interface, gathered
+in its ``__init__.py`` (``xlpokja.instruments.TEMPLATES[id]``):
+
+* ``TEMPLATE_ID``, ``TEMPLATE_VERSION``, ``FILE_NAME``, ``SHEETS``, ``REQUIRED_SHEETS``;
+* ``GENERATED``: sheets whose rows from a given row down are wholly computed;
+* ``BUTTONS``: its form buttons (:class:`xlpokja.layout.base.Button`);
+* ``read(book) -> (result, shape, current_shape)``: read and compute, writing nothing;
+  ``shape`` is what the formulas must cover, ``current_shape`` what they cover now;
+* ``formula_cells(shape)``: every computed cell (formula + core value);
+* ``extents(shape)``: defined names recording how far formulas reach;
+* ``grown_note(shape, current)``: where to point a person when the formulas lag the data;
+* ``value_tables(result)`` (and ``value_cells(result)``): what Python writes as values;
+* ``result_json``, ``resume_text``, ``layout_json``;
+* the other buttons it offers, each ``(book, result, **options)``: ``kunci_bobot``,
+  ``buka_kunci``, ``putaran_seri``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from xlpokja.core.problems import ERROR, Problem, XlpokjaError
+
+MASALAH = "Masalah"
+MASALAH_HEADERS = ("No", "Sheet", "Sel", "Kode", "Tingkat", "Diharapkan", "Ditemukan",
+                   "Keterangan")
+MASALAH_HEADER_ROW = 4
+MASALAH_FIRST_ROW = 5
+MASALAH_COUNT_CELL = "C2"
+
+
+def problem_rows(problems: Sequence[Problem]) -> list[list[Any]]:
+    return [[i, p.sheet, p.cell, p.code, "galat" if p.severity == ERROR else "peringatan",
+             p.expected, p.found, p.message()] for i, p in enumerate(problems, start=1)]
+
+
+def check_sheets(names: Sequence[str], required: Sequence[str]) -> None:
+    missing = [s for s in required if s not in names]
+    if missing:
+        raise XlpokjaError([Problem("SHEET_TIDAK_ADA", s, "", repr(s), ", ".join(names))
+                            for s in missing])
+
+
+def extent_rows(ref: str | None, default: int) -> int:
+    """Rows covered by a defined name such as ``Jawaban!$A$5:$AK$54``."""
+    m = re.search(r"\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)\s*$", ref or "")
+    if not m:
+        return default
+    return max(1, int(m.group(2)) - int(m.group(1)) + 1)
+
+
+def extent_cols(ref: str | None, default: int) -> int:
+    """Columns covered by a defined name such as ``Penilaian!$C$6:$W$6``."""
+    from xlpokja.layout.base import col_index
+
+    m = re.search(r"\$?([A-Z]+)\$?\d+:\$?([A-Z]+)\$?\d+\s*$", ref or "")
+    if not m:
+        return default
+    return max(1, col_index(m.group(2)) - col_index(m.group(1)) + 1)
+
+
+def masalah_json() -> dict[str, Any]:
+    """Where Hitung lists the problems (the same in every template)."""
+    return {"sheet": MASALAH, "header_row": MASALAH_HEADER_ROW,
+            "first_data_row": MASALAH_FIRST_ROW, "columns": list(MASALAH_HEADERS)}
+
+
+def problems_text(problems: Sequence[Problem], limit: int = 10) -> list[str]:
+    """The problem lines of a text résumé (Indonesian)."""
+    if not problems:
+        return ["Masalah input: tidak ada."]
+    n_err = sum(p.severity == ERROR for p in problems)
+    out = [f"Masalah input: {len(problems)} ({n_err} galat) — lihat sheet Masalah:"]
+    out += [f"  {p.where()} [{p.code}] {p.message()}" for p in problems[:limit]]
+    if len(problems) > limit:
+        out.append(f"  … dan {len(problems) - limit} lainnya")
+    if n_err:
+        out.append("HASIL SEMENTARA: isian yang bermasalah tidak dihitung.")
+    return out

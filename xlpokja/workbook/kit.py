@@ -1,0 +1,144 @@
+"""What every workbook's builder shares: styles, headers, protection, print set-up, the
+Petunjuk steps table, the Masalah and xlwings.conf sheets, and saving.
+
+openpyxl writes sheets, styles, validation, protection and charts from the published
+layout; pyOpenVBA adds the VBA module from ``macros/*.bas``; the headless Hitung then
+fills every cached value and draws the template's buttons, so any reader sees results.
+Each instrument's ``build.py`` uses these; ``xlpokja build`` runs them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+
+from xlpokja.layout import common
+
+MACROS_DIR = Path(__file__).resolve().parent.parent.parent / "macros"
+FIXED_TIME = dt.datetime(2026, 1, 1, 0, 0, 0)
+
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+CALC_FILL = PatternFill("solid", fgColor="EAF1FB")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E78")
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _title(ws: Any, text: str, sub: str = "") -> None:
+    ws["A1"] = text
+    ws["A1"].font = TITLE_FONT
+    if sub:
+        ws["A2"] = sub
+        ws["A2"].font = Font(italic=True, color="555555")
+
+
+def _header(ws: Any, row: int, col: int, text: str) -> None:
+    c = ws.cell(row=row, column=col, value=text)
+    c.fill, c.font, c.alignment, c.border = HEAD_FILL, HEAD_FONT, CENTER, BOX
+    if len(text) > 8 and (ws.row_dimensions[row].height or 0) < 30:
+        ws.row_dimensions[row].height = 30  # wrapped header text stays readable
+
+
+def _protect(ws: Any) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def _print_setup(ws: Any, landscape: bool = False, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
+    """The instructions table of a Petunjuk sheet (first pair = headers), protected."""
+    for i, (a, b) in enumerate(steps, start=4):
+        ws.cell(row=i, column=1, value=a).alignment = CENTER
+        ws.cell(row=i, column=2, value=b).alignment = WRAP
+        if i == 4:
+            _header(ws, i, 1, a)
+            _header(ws, i, 2, b)
+        else:
+            ws.row_dimensions[i].height = height
+    ws.column_dimensions["A"].width = 9
+    ws.column_dimensions["B"].width = 100
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _masalah(ws: Any) -> None:
+    _title(ws, "MASALAH INPUT — diisi oleh tombol Hitung")
+    ws["A2"] = "Jumlah masalah:"
+    ws["A2"].font = Font(bold=True)
+    for col, h in enumerate(common.MASALAH_HEADERS, start=1):
+        _header(ws, common.MASALAH_HEADER_ROW, col, h)
+    widths = [5, 12, 8, 24, 9, 28, 22, 80]
+    from openpyxl.utils import get_column_letter as L
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[L(i)].width = w
+    ws.freeze_panes = f"A{common.MASALAH_FIRST_ROW}"
+    _print_setup(ws, landscape=True)
+    _protect(ws)
+
+
+def _xlwings_conf(ws: Any) -> None:
+    ws["A1"], ws["B1"] = "UDF Modules", "xlpokja.udfs"
+    ws["A2"], ws["B2"] = "Show Console", "False"
+    ws.sheet_state = "hidden"
+
+
+def write_layout(wb: Any, cells: Any, extents: dict[str, str]) -> None:
+    """Write a template's formula cells and the defined names recording their extent."""
+    for cell in cells:
+        wb[cell.sheet][cell.ref].value = "=" + cell.formula
+    for name, ref in extents.items():
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str) -> Path:
+    """Stamp and save the workbook and add the VBA module. The cached values and the
+    template's buttons are added afterwards by the headless Hitung
+    (:func:`xlpokja.hosts.headless.build.build`, what ``xlpokja build`` runs)."""
+    wb.properties.creator = "xlpokja"
+    wb.properties.title = title
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_template", value=template_id))
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_version", value=version))
+    wb.calculation.fullCalcOnLoad = True
+    path = Path(path)
+    wb.save(path)
+    _add_vba(path)
+    return path
+
+
+def _add_vba(path: Path) -> None:
+    """The VBA project with the modules of ``macros/*.bas`` (pyOpenVBA, without Excel)."""
+    from pyopenvba import ExcelFile
+
+    with ExcelFile(str(path)) as f:
+        project = f.add_vba_project()
+        for bas in sorted(MACROS_DIR.glob("*.bas")):
+            text = bas.read_text(encoding="utf-8")
+            lines = [ln for ln in text.splitlines() if not ln.startswith("Attribute VB_Name")]
+            project.add_module(bas.stem, "\r\n".join(lines) + "\r\n")
+        f.save()
