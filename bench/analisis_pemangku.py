@@ -17,13 +17,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
+sys.path.insert(0, str(HERE.parent / "tests" / "instruments" / "analisis_pemangku"))
 
 from run import XCU, timed  # noqa: E402
 
 
 def make(n: int, tmp: Path) -> Path:
     from conftest import run_cli
-    from test_pemangku import TEMPLATE, fill
+    from test_analisis_pemangku import TEMPLATE, fill
 
     from xlpokja.instruments.analisis_pemangku.calc import ROLES
 

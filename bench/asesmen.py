@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "instruments" / "asesmen"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run import compare  # noqa: E402

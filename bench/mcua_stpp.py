@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "instruments" / "mcua_stpp"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run import compare  # noqa: E402
@@ -30,7 +31,7 @@ GROUPS = ("Teknis", "Finansial", "Manajemen (P3O)")
 
 def make(n: int, k: int, raters: int, tmp: Path) -> Path:
     from conftest import run_cli
-    from test_mcua import TEMPLATE, fill
+    from test_mcua_stpp import TEMPLATE, fill
 
     layout = json.loads(run_cli("layout", TEMPLATE, "--json").stdout)
     rnd = random.Random(n * k)

@@ -4,7 +4,7 @@
 
 The questionnaire (``penilaian_diri.xlsm``) is filled with N respondents through the published
 layout (as ``bench/run.py`` does), opened in xlwings' remote engine the way a remote client
-sends it (``tests/xlwings_remote.py``), and Hitung runs through ``XlwingsBook`` on a counting
+sends it (``tests/hosts/excel/xlwings_remote.py``), and Hitung runs through ``XlwingsBook`` on a counting
 proxy of the ``xlwings.Book``. Counted: every attribute read, attribute write, call and
 item access on an xlwings object (each of these is at most one round trip to Excel under
 COM: an upper bound), the value/formula transfers among them, and the actions the remote
@@ -32,6 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "hosts" / "excel"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from penilaian_diri import make

@@ -5,9 +5,12 @@ calculations import no Excel, file or dataframe library."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT, imported_excel_libraries
+
 from xlpokja.instruments import INSTRUMENTS
 
 PACKAGE = ROOT / "xlpokja"
@@ -114,12 +117,24 @@ def test_an_instrument_imports_no_other_instrument():
     assert [] == sorted(crossing)
 
 
-def test_every_instrument_has_its_folder_and_files():
+def test_every_instrument_has_its_folder_files_and_interface():
+    from xlpokja.instruments import INTERFACE, TEMPLATES, builds
+
     for name in INSTRUMENTS:
         folder = PACKAGE / "instruments" / name
         assert {"__init__.py", "calc.py", "layout.py", "build.py"} <= {
             p.name for p in folder.iterdir()}, name
-        assert (ROOT / "workbooks" / f"{name}.xlsm").exists() or name == "asesmen"
+        assert [] == [n for n in INTERFACE if not hasattr(TEMPLATES[name], n)], name
+        assert name == TEMPLATES[name].TEMPLATE_ID
+    committed = {p.name for p in (ROOT / "workbooks").glob("*.xlsm")}
+    assert committed == set(builds())  # every workbook is built by one instrument
+
+
+def test_one_instrument_loads_no_other():
+    code = ("import sys, xlpokja.instruments.penilaian_diri.calc; print(sorted({m.split('.')[2] "
+            "for m in sys.modules if m.startswith('xlpokja.instruments.')}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "['penilaian_diri']" == out.stdout.strip(), out.stderr
 
 
 def test_pure_calculations_import_no_excel_library():

@@ -66,7 +66,7 @@ def keterangan(score: object, n_valid: object) -> str:
     not a number on the 0–5 scale. decisions.md §10."""
     import math
 
-    from .problems import format_number
+    from xlpokja.core.problems import format_number
 
     if n_valid in (None, "") or (isinstance(n_valid, (int, float)) and n_valid == 0):
         return band_of(None).text()

@@ -130,6 +130,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hasil rumus harus {expected} (dihitung inti xlpokja), mesin rumus memberi {found}.",
         "Formula result must be {expected} (xlpokja core), the formula engine gave {found}.",
     ),
+    "RUMUS_BELUM_DIPERLUAS": (
+        "Rumus harus mencakup data yang ada ({expected}), tetapi baru mencakup {found}: data "
+        "ditambahkan sesudah Hitung terakhir. Tekan Hitung atau jalankan `xlpokja recalc`.",
+        "The formulas must cover the data present ({expected}) but cover only {found}: data "
+        "was added after the last Hitung. Press Hitung or run `xlpokja recalc`.",
+    ),
     "RUMUS_GALAT": (
         "Sel rumus harus berisi hasil ({expected}), ditemukan galat {found}.",
         "Formula cell must hold a result ({expected}), found error {found}.",

@@ -28,10 +28,29 @@ INSTRUMENTS = (
     "prioritas_mps",
 )
 
-#: template id -> the instrument's template interface (its package)
-TEMPLATES: dict[str, ModuleType] = {
-    name: import_module(f"{__name__}.{name}") for name in INSTRUMENTS}
-assert all(t.TEMPLATE_ID == name for name, t in TEMPLATES.items())
+#: what every instrument's package offers (optional: value_cells and the other buttons,
+#: kunci_bobot, buka_kunci, putaran_seri); see xlpokja/layout/common.py
+INTERFACE = ("TEMPLATE_ID", "TEMPLATE_VERSION", "FILE_NAME", "SHEETS", "REQUIRED_SHEETS",
+             "GENERATED", "BUTTONS", "read", "formula_cells", "extents", "value_tables",
+             "grown_note", "layout_json", "result_json", "resume_text")
+
+_loaded: dict[str, ModuleType] = {}
+
+
+def __getattr__(name: str) -> dict[str, ModuleType]:
+    """``TEMPLATES``: template id -> the instrument's template interface (its package),
+    loaded when first asked for, so that importing one instrument's module loads no other."""
+    if name != "TEMPLATES":
+        raise AttributeError(name)
+    if not _loaded:
+        for iid in INSTRUMENTS:
+            mod = import_module(f"{__name__}.{iid}")
+            missing = [n for n in INTERFACE if not hasattr(mod, n)]
+            if missing or mod.TEMPLATE_ID != iid:
+                raise ImportError(f"instrument {iid!r}: TEMPLATE_ID {mod.TEMPLATE_ID!r} must be "
+                                  f"the folder name; missing from __init__.py: {missing}")
+            _loaded[iid] = mod
+    return _loaded
 
 
 def builds() -> dict[str, Callable[[Path], Path]]:

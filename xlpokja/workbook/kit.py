@@ -34,7 +34,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
-def _title(ws: Any, text: str, sub: str = "") -> None:
+def sheet_title(ws: Any, text: str, sub: str = "") -> None:
     ws["A1"] = text
     ws["A1"].font = TITLE_FONT
     if sub:
@@ -42,14 +42,14 @@ def _title(ws: Any, text: str, sub: str = "") -> None:
         ws["A2"].font = Font(italic=True, color="555555")
 
 
-def _header(ws: Any, row: int, col: int, text: str) -> None:
+def header_cell(ws: Any, row: int, col: int, text: str) -> None:
     c = ws.cell(row=row, column=col, value=text)
     c.fill, c.font, c.alignment, c.border = HEAD_FILL, HEAD_FONT, CENTER, BOX
     if len(text) > 8 and (ws.row_dimensions[row].height or 0) < 30:
         ws.row_dimensions[row].height = 30  # wrapped header text stays readable
 
 
-def _protect(ws: Any) -> None:
+def protect_sheet(ws: Any) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
@@ -57,7 +57,7 @@ def _protect(ws: Any) -> None:
     ws.protection.sort = False
 
 
-def _print_setup(ws: Any, landscape: bool = False, title_rows: str | None = None) -> None:
+def print_setup(ws: Any, landscape: bool = False, title_rows: str | None = None) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -75,33 +75,33 @@ def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
         ws.cell(row=i, column=1, value=a).alignment = CENTER
         ws.cell(row=i, column=2, value=b).alignment = WRAP
         if i == 4:
-            _header(ws, i, 1, a)
-            _header(ws, i, 2, b)
+            header_cell(ws, i, 1, a)
+            header_cell(ws, i, 2, b)
         else:
             ws.row_dimensions[i].height = height
     ws.column_dimensions["A"].width = 9
     ws.column_dimensions["B"].width = 100
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
-def _masalah(ws: Any) -> None:
-    _title(ws, "MASALAH INPUT — diisi oleh tombol Hitung")
+def masalah_sheet(ws: Any) -> None:
+    sheet_title(ws, "MASALAH INPUT — diisi oleh tombol Hitung")
     ws["A2"] = "Jumlah masalah:"
     ws["A2"].font = Font(bold=True)
     for col, h in enumerate(common.MASALAH_HEADERS, start=1):
-        _header(ws, common.MASALAH_HEADER_ROW, col, h)
+        header_cell(ws, common.MASALAH_HEADER_ROW, col, h)
     widths = [5, 12, 8, 24, 9, 28, 22, 80]
     from openpyxl.utils import get_column_letter as L
 
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[L(i)].width = w
     ws.freeze_panes = f"A{common.MASALAH_FIRST_ROW}"
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
-def _xlwings_conf(ws: Any) -> None:
+def xlwings_conf_sheet(ws: Any) -> None:
     ws["A1"], ws["B1"] = "UDF Modules", "xlpokja.udfs"
     ws["A2"], ws["B2"] = "Show Console", "False"
     ws.sheet_state = "hidden"

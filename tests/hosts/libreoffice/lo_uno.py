@@ -4,7 +4,7 @@ save it as ``.xlsm`` in LibreOffice's own format; or open a workbook and list it
 macro libraries.
 
 Run with the interpreter that has LibreOffice's Python bridge (Debian ``python3-uno``: the
-system ``python3``): ``python3 tests/lo_uno.py < jobs.json``.  Standard library and ``uno``
+system ``python3``): ``python3 tests/hosts/libreoffice/lo_uno.py < jobs.json``.  Standard library and ``uno``
 only (no project imports): the venv's Python cannot import ``uno``.
 
 Input (stdin, or the first argument: the JSON text or a file holding it)::

@@ -1,6 +1,6 @@
 """A real LibreOffice round trip of every template.
 
-For each of the seven templates: LibreOffice (driven over UNO by ``tests/lo_uno.py``, run
+For each of the seven templates: LibreOffice (driven over UNO by ``lo_uno.py`` beside this file, run
 with the system Python that has ``python3-uno``) opens the workbook hidden with document
 macros off, a person "types" a small realistic dataset into the input cells (numbers as
 numbers, words as text, a few mistakes: a word in a score cell, a score outside the scale,

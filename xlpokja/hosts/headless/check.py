@@ -82,8 +82,7 @@ def check_file(path: Path, engine: str = "formualizer",
     if shape != cur:  # the formulas in the file do not reach the new rows yet
         sheet, cell = t.grown_note(shape, cur)
         report.problems.append(Problem(
-            "RUMUS_BERBEDA", sheet, cell, f"rumus mencakup {shape}",
-            f"{cur}; tekan Hitung atau xlpokja recalc"))
+            "RUMUS_BELUM_DIPERLUAS", sheet, cell, str(shape), str(cur)))
         return report
     cells = t.formula_cells(cur)
     try:

@@ -9,6 +9,7 @@ computed cells' cached values (and, when the table grew, their formulas) change.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 from collections.abc import Sequence
@@ -180,6 +181,8 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     res.template = actions.template_of(book)
     res.buttons_rebuilt = buttons.ensure(book.pkg, res.template.BUTTONS)
     pkg = book.pkg
+    if fixed_time:  # a build: the same bytes every time (openpyxl stamps the time it saves)
+        _modified_as_created(pkg)
     pkg.normalise(out.suffix)
     # the parts this run wrote, less the sheets streamed in order with clipped texts
     parts = (pkg.changed() - pkg.streamed) | WORKBOOK_LEVEL
@@ -195,6 +198,15 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
 
 
 MACRO_SUFFIXES = (".xlsm", ".xltm")
+
+
+def _modified_as_created(pkg: Package) -> None:
+    core = "docProps/core.xml"
+    data = pkg.parts.get(core, b"")
+    created = re.search(rb"<dcterms:created[^>]*>([^<]*)<", data)
+    if created:
+        pkg.parts[core] = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*",
+                                 lambda m: m.group(1) + created.group(1), data)
 
 
 def _device(out: Path) -> bool:

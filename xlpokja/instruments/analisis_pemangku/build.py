@@ -23,14 +23,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     steps_table,
+    xlwings_conf_sheet,
 )
 
 BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -56,7 +56,7 @@ def _input_rows(ws: Any, first: int, n: int, cols: list[int]) -> None:
 
 
 def _petunjuk(ws: Any) -> None:
-    _title(ws, "ANALISIS PEMANGKU KEPENTINGAN AMPL — PETUNJUK",
+    sheet_title(ws, "ANALISIS PEMANGKU KEPENTINGAN AMPL — PETUNJUK",
            "Tabel 6-1 (identifikasi) dan Tabel 6-2 (analisis) Buku Panduan Pokja AMPL")
     steps = [
         ("Langkah", "Apa yang dilakukan"),
@@ -86,15 +86,15 @@ def _petunjuk(ws: Any) -> None:
 
 def _identifikasi(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
     t = ap.IDENT_TABLE
-    _title(ws, "TABEL 6-1 ALAT BANTU IDENTIFIKASI PEMANGKU KEPENTINGAN PEMBANGUNAN AMPL",
+    sheet_title(ws, "TABEL 6-1 ALAT BANTU IDENTIFIKASI PEMANGKU KEPENTINGAN PEMBANGUNAN AMPL",
            "Satu baris per lembaga / orang. Beri tanda ✓ (atau v, x, ya) pada keterkaitan.")
     ws.cell(row=3, column=ap.ID_MARK0,
             value="Keterkaitan dengan pembangunan AMPL (beri tanda check)")
     ws.merge_cells(start_row=3, start_column=ap.ID_MARK0, end_row=3,
                    end_column=ap.ID_MARK0 + 3)
-    _header(ws, 3, ap.ID_MARK0, ws.cell(row=3, column=ap.ID_MARK0).value)
+    header_cell(ws, 3, ap.ID_MARK0, ws.cell(row=3, column=ap.ID_MARK0).value)
     for c in t.columns:
-        _header(ws, t.header_row, c.index, c.header)
+        header_cell(ws, t.header_row, c.index, c.header)
     ws.row_dimensions[3].height = 30
     ws.row_dimensions[t.header_row].height = 60
     _input_rows(ws, t.first_data_row, n, [c.index for c in t.columns])
@@ -120,23 +120,23 @@ def _identifikasi(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
         dv.add(ref)
         ws.add_data_validation(dv)
     ws.freeze_panes = f"C{f}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
+    print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
     # input only: not protected, rows can be inserted anywhere
 
 
 def _analisis(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
     t = ap.SCORE_TABLE
-    _title(ws, "TABEL 6-2 ALAT BANTU ANALISIS PEMANGKU KEPENTINGAN DALAM PEMBANGUNAN AMPL",
+    sheet_title(ws, "TABEL 6-2 ALAT BANTU ANALISIS PEMANGKU KEPENTINGAN DALAM PEMBANGUNAN AMPL",
            "Kolom (3)–(5) dan (7): skor 1–4. (6), (8), peringkat, keterangan dan saran "
            "dihitung.")
     for c1, c2, text in [(ap.A_S3, ap.A_S5, "Kekuatan Pengaruh"),
                          (ap.A_SKOR, ap.A_SKOR, "Dampak Positif"),
                          (ap.A_RISK, ap.A_RISK, "Resiko")]:
-        _header(ws, 3, c1, text)
+        header_cell(ws, 3, c1, text)
         if c2 > c1:
             ws.merge_cells(start_row=3, start_column=c1, end_row=3, end_column=c2)
     for c in t.columns:
-        _header(ws, t.header_row, c.index, c.header)
+        header_cell(ws, t.header_row, c.index, c.header)
         if c.header.startswith("("):
             ws.cell(row=ap.SCORE_NUMBER_ROW, column=c.index,
                     value=c.header.split(")")[0] + ")").alignment = CENTER
@@ -182,18 +182,18 @@ def _analisis(ws: Any, n: int, rows: list[list[Any]] | None) -> None:
         ws.conditional_formatting.add(rng_j, FormulaRule(formula=[f'{J}{f}="{text}"'],
                                                          fill=fill))
     ws.freeze_panes = f"C{f}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{ap.SCORE_NUMBER_ROW}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{ap.SCORE_NUMBER_ROW}")
+    protect_sheet(ws)
     ws.protection.insertRows = False
     ws.protection.deleteRows = False
 
 
 def _hasil(ws: Any) -> None:
-    _title(ws, "HASIL — rekap per kelompok peran dan daftar undangan",
+    sheet_title(ws, "HASIL — rekap per kelompok peran dan daftar undangan",
            "Rekap dihitung rumus Excel; daftar undangan diperbarui oleh tombol Hitung.")
     ws.cell(row=3, column=1, value="Rekap per kelompok peran").font = Font(bold=True)
     for c, h in enumerate(ap.REKAP_HEADERS, start=1):
-        _header(ws, ap.REKAP_HEADER, c, h)
+        header_cell(ws, ap.REKAP_HEADER, c, h)
     ws.row_dimensions[ap.REKAP_HEADER].height = 60
     for g, role in enumerate(sk.ROLES):
         ws.cell(row=ap.REKAP_ROW0 + g, column=1, value=role)
@@ -209,17 +209,17 @@ def _hasil(ws: Any) -> None:
             value="Daftar undangan per kelompok peran (urut peringkat; SAMA = nilai sama, "
                   "diputuskan dalam rapat)").font = Font(bold=True)
     for c, h in enumerate(ap.LIST_HEADERS, start=1):
-        _header(ws, ap.LIST_HEADER, c, h)
+        header_cell(ws, ap.LIST_HEADER, c, h)
     widths = [18, 11, 32, 9, 9, 10, 22, 16, 10, 14, 12, 12]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[L(i)].width = w
     ws.freeze_panes = f"A{ap.LIST_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{ap.LIST_HEADER}:{ap.LIST_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{ap.LIST_HEADER}:{ap.LIST_HEADER}")
+    protect_sheet(ws)
 
 
 def _peta(ws: Any) -> None:
-    _title(ws, "PETA PEMANGKU — kekuatan pengaruh (6) terhadap risiko (7)",
+    sheet_title(ws, "PETA PEMANGKU — kekuatan pengaruh (6) terhadap risiko (7)",
            "Setiap gelembung = orang dengan skor yang sama dalam satu kelompok peran; angka = "
            "jumlah orang. Garis tengah: pengaruh 7,5 dan risiko 2,5.")
     chart = BubbleChart()
@@ -270,8 +270,8 @@ def _peta(ws: Any) -> None:
     chart.height, chart.width = 12, 22
     ws.add_chart(chart, "A3")
     col = 15
-    _header(ws, 3, col, "Kuadran")
-    _header(ws, 3, col + 1, "Apa yang dilakukan")
+    header_cell(ws, 3, col, "Kuadran")
+    header_cell(ws, 3, col + 1, "Apa yang dilakukan")
     for k, (key, (short, long)) in enumerate(sk.QUADRANTS.items()):
         c = ws.cell(row=4 + k, column=col, value=short)
         c.font, c.alignment = Font(bold=True), WRAP
@@ -288,28 +288,28 @@ def _peta(ws: Any) -> None:
             value="Data grafik (diisi tombol Hitung)").font = Font(bold=True)
     for c, h in enumerate(ap.PETA_HEADERS, start=1):
         if h:
-            _header(ws, ap.PETA_HEADER, c, h)
+            header_cell(ws, ap.PETA_HEADER, c, h)
     for c, w in enumerate([16, 8, 8, 8, 40, 2] + [8] * 9, start=1):
         if c < col:
             ws.column_dimensions[L(c)].width = w
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any) -> None:
-    _title(ws, "REFERENSI — daftar pilihan, kuadran dan aturan")
+    sheet_title(ws, "REFERENSI — daftar pilihan, kuadran dan aturan")
     wb = ws.parent
     for col, head, values in [(1, "Peran dalam Pokja", sk.ROLES),
                               (3, "Tanda check", sk.MARKS)]:
-        _header(ws, ap.REF_ROLES_ROW - 1, col, head)
+        header_cell(ws, ap.REF_ROLES_ROW - 1, col, head)
         for i, v in enumerate(values):
             ws.cell(row=ap.REF_ROLES_ROW + i, column=col, value=v)
-    _header(ws, ap.REF_RINGS_ROW - 1, 5, "Ring (Tabel 2-1)")
-    _header(ws, ap.REF_RINGS_ROW - 1, 6, "Keterangan")
+    header_cell(ws, ap.REF_RINGS_ROW - 1, 5, "Ring (Tabel 2-1)")
+    header_cell(ws, ap.REF_RINGS_ROW - 1, 6, "Keterangan")
     for i, (ring, text) in enumerate(zip(sk.RINGS, ap.RING_TEXT)):
         ws.cell(row=ap.REF_RINGS_ROW + i, column=5, value=ring)
         ws.cell(row=ap.REF_RINGS_ROW + i, column=6, value=text).alignment = WRAP
-    _header(ws, ap.REF_INST_HEADER, 8, "Lembaga (daftar sumber; boleh ditambah)")
+    header_cell(ws, ap.REF_INST_HEADER, 8, "Lembaga (daftar sumber; boleh ditambah)")
     for i, name in enumerate(ap.INSTITUTIONS):
         c = ws.cell(row=ap.REF_INST_ROW0 + i, column=8, value=name)
         c.protection, c.fill = UNLOCKED, INPUT_FILL
@@ -330,8 +330,8 @@ def _referensi(ws: Any) -> None:
              "ukuran"]
     for c, h in enumerate(heads, start=1):
         if c != 2:
-            _header(ws, ap.REF_QUAD_HEADER, c, h)
-    _header(ws, ap.REF_QUAD_HEADER, 2, "Pengaruh / risiko")
+            header_cell(ws, ap.REF_QUAD_HEADER, c, h)
+    header_cell(ws, ap.REF_QUAD_HEADER, 2, "Pengaruh / risiko")
     centers = {(True, False): (10.0, 1.5), (True, True): (10.0, 3.5),
                (False, False): (5.0, 1.5), (False, True): (5.0, 3.5)}
     for k, (key, (short, long)) in enumerate(sk.QUADRANTS.items()):
@@ -374,8 +374,8 @@ def _referensi(ws: Any) -> None:
     for c, w in zip("ABCDEFGH", [22, 16, 14, 10, 60, 8, 4, 40]):
         ws.column_dimensions[c].width = w
     ws.column_dimensions["F"].width = 50
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
 def build(path: Path, example: bool = False) -> Path:
@@ -395,8 +395,8 @@ def build(path: Path, example: bool = False) -> Path:
     _hasil(wb[ap.HASIL])
     _referensi(wb[ap.REFERENSI])
     _peta(wb[ap.PETA])
-    _masalah(wb[ap.MASALAH])
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb[ap.MASALAH])
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     for cell in ap.formula_cells((n_id, n_sc)):
         wb[cell.sheet][cell.ref].value = "=" + cell.formula
     for name, ref in ap.extents((n_id, n_sc)).items():

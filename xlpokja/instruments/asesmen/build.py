@@ -29,14 +29,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     steps_table,
+    xlwings_conf_sheet,
 )
 
 #: light fills, one per aspect (cycled)
@@ -76,7 +76,7 @@ EXAMPLE_CHOICE = "Kabupaten Contoh A"
 
 
 def _petunjuk(ws: Any, preset: ca.Preset) -> None:
-    _title(ws, f"{preset.title} — PETUNJUK",
+    sheet_title(ws, f"{preset.title} — PETUNJUK",
            "Buku kerja xlpokja: penilaian indikator 0–5, nilai aspek, bobot dan nilai total")
     unit = "Badan Pengelola Sarana" if preset is ca.K10 else "Pokja kabupaten/kota"
     steps = [
@@ -127,20 +127,20 @@ def _text_row_height(preset: ca.Preset, width: float) -> float:
 
 
 def _penilaian(ws: Any, preset: ca.Preset, n_rows: int, rows: list[list[Any]] | None) -> None:
-    _title(ws, f"PENILAIAN — {preset.title}",
+    sheet_title(ws, f"PENILAIAN — {preset.title}",
            "Satu baris per unit; nilai 0–5 (bilangan bulat), kosong = tidak dinilai. Unit baru "
            "di bawah tabel, indikator baru di kanan; lalu tekan Hitung.")
     width = 14 if preset is ca.K10 else 13
     labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: "Kode", t.TEXT_ROW: preset.unit_header}
     for r, text in labels.items():
-        _header(ws, r, t.COL_UNIT, text)
+        header_cell(ws, r, t.COL_UNIT, text)
     for j, ind in enumerate(preset.indicators):
         col = t.ind_col(j)
         fill = _aspect_fill(preset, ind.aspect)
         a = ws.cell(row=t.ASPECT_ROW, column=col, value=ind.aspect)
         a.fill, a.border, a.alignment = fill, BOX, CENTER
         a.font = Font(bold=True, size=9)
-        _header(ws, t.CODE_ROW, col, ind.code)
+        header_cell(ws, t.CODE_ROW, col, ind.code)
         x = ws.cell(row=t.TEXT_ROW, column=col, value=ind.text)
         x.fill, x.border = fill, BOX
         x.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
@@ -176,7 +176,7 @@ def _penilaian(ws: Any, preset: ca.Preset, n_rows: int, rows: list[list[Any]] | 
     lv.add(t.aspect_validation_sqref())
     ws.add_data_validation(lv)
     ws.freeze_panes = ws.cell(row=t.FIRST_ROW, column=t.COL_IND0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.ASPECT_ROW}:{t.TEXT_ROW}")
+    print_setup(ws, landscape=True, title_rows=f"{t.ASPECT_ROW}:{t.TEXT_ROW}")
     ws.print_title_cols = "A:A"
     ws.page_setup.fitToWidth = 2 if len(preset.indicators) > 25 else 1
     # not protected: the sheet holds input only, headers included (indicators are editable)
@@ -184,12 +184,12 @@ def _penilaian(ws: Any, preset: ca.Preset, n_rows: int, rows: list[list[Any]] | 
 
 def _bukti(ws: Any, preset: ca.Preset, n_rows: int,
            notes: dict[tuple[int, int], str] | None) -> None:
-    _title(ws, "BUKTI / CATATAN — per unit dan indikator",
+    sheet_title(ws, "BUKTI / CATATAN — per unit dan indikator",
            "Sel yang sama seperti di Penilaian. Judul dan nama unit diambil dari Penilaian "
            "(rumus).")
     labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: "Kode", t.TEXT_ROW: preset.unit_header}
     for r, text in labels.items():
-        _header(ws, r, t.COL_UNIT, text)
+        header_cell(ws, r, t.COL_UNIT, text)
     nc = len(preset.indicators)
     for j, ind in enumerate(preset.indicators):
         col = t.ind_col(j)
@@ -221,10 +221,10 @@ def _bukti(ws: Any, preset: ca.Preset, n_rows: int,
                 c.value = notes[(i, j)]
     ws.column_dimensions["A"].width = 34
     ws.freeze_panes = ws.cell(row=t.FIRST_ROW, column=t.COL_IND0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.ASPECT_ROW}:{t.TEXT_ROW}")
+    print_setup(ws, landscape=True, title_rows=f"{t.ASPECT_ROW}:{t.TEXT_ROW}")
     ws.print_title_cols = "A:A"
     ws.page_setup.fitToWidth = (nc + 6) // 7  # about seven notes columns per page
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _hfill() -> PatternFill:
@@ -235,11 +235,11 @@ def _hfill() -> PatternFill:
 
 def _bobot(ws: Any, preset: ca.Preset) -> None:
     m = len(preset.aspects)
-    _title(ws, "BOBOT ASPEK",
+    sheet_title(ws, "BOBOT ASPEK",
            "Bobot dalam persen; jumlahnya harus 100 %. Bobot tidak pernah dinormalkan "
            "diam-diam: bila jumlahnya bukan 100 %, tidak ada nilai total.")
     for col, h in enumerate(["No", "Aspek", "Bobot", "Jumlah indikator", "Catatan"], start=1):
-        _header(ws, t.BOBOT_HEADER, col, h)
+        header_cell(ws, t.BOBOT_HEADER, col, h)
     for k, a in enumerate(preset.aspects):
         r = t.BOBOT_ROW0 + k
         ws.cell(row=r, column=t.BO_NO, value=k + 1).alignment = CENTER
@@ -291,19 +291,19 @@ def _bobot(ws: Any, preset: ca.Preset) -> None:
     widths = {"A": 5, "B": 30, "C": 11, "D": 11, "E": 58}
     for k, w in widths.items():
         ws.column_dimensions[k].width = w
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 def _hasil(ws: Any, preset: ca.Preset, n_rows: int) -> None:
     m = len(preset.aspects)
-    _title(ws, "HASIL — satu baris per unit (baris sama dengan Penilaian)",
+    sheet_title(ws, "HASIL — satu baris per unit (baris sama dengan Penilaian)",
            "Dihitung; jangan diisi. Nilai aspek = rata-rata indikator yang dinilai; nilai total "
            "= Σ bobot × nilai aspek; peringkat kompetisi (nilai sama ditandai SAMA).")
     for c in t.HASIL_COLUMNS:
-        _header(ws, t.HASIL_HEADER, c.index, c.header)
+        header_cell(ws, t.HASIL_HEADER, c.index, c.header)
     for k, a in enumerate(preset.aspects):
-        _header(ws, t.HASIL_HEADER, t.H_ASPECT0 + k, a.name)
+        header_cell(ws, t.HASIL_HEADER, t.H_ASPECT0 + k, a.name)
     ws.cell(row=t.HASIL_HEADER - 1, column=t.H_ASPECT0, value="Nilai aspek (0–5)").font = Font(
         bold=True)
     ws.row_dimensions[t.HASIL_HEADER].height = 45
@@ -332,13 +332,13 @@ def _hasil(ws: Any, preset: ca.Preset, n_rows: int) -> None:
     for k in range(m):
         ws.column_dimensions[L(t.H_ASPECT0 + k)].width = 13
     ws.freeze_panes = ws.cell(row=t.HASIL_ROW0, column=2)
-    _print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
+    protect_sheet(ws)
 
 
 def _ringkasan(ws: Any, preset: ca.Preset, choice: Any) -> None:
     m = len(preset.aspects)
-    _title(ws, f"RINGKASAN — {preset.title}",
+    sheet_title(ws, f"RINGKASAN — {preset.title}",
            "Pilih unit di C4 (kosong = unit peringkat 1). Grafik: nilai aspek unit itu dan "
            "rata-rata semua unit.")
     labels = {4: "Pilih unit", 5: "Unit yang ditampilkan (baris di Penilaian →)",
@@ -379,7 +379,7 @@ def _ringkasan(ws: Any, preset: ca.Preset, choice: Any) -> None:
     ws.row_dimensions[10].height = 30
     for col, h in enumerate(["No", "Aspek", "Bobot", t.UNIT_SERIES, t.MEAN_SERIES,
                              "Unit berdata"], start=1):
-        _header(ws, t.R_ASPECT_HEADER, col, h)
+        header_cell(ws, t.R_ASPECT_HEADER, col, h)
     ws.row_dimensions[t.R_ASPECT_HEADER].height = 30
     for k in range(m):
         r = t.R_ASPECT_ROW0 + k
@@ -430,21 +430,21 @@ def _ringkasan(ws: Any, preset: ca.Preset, choice: Any) -> None:
     chart.series[0].tx = SeriesLabel(strRef=StrRef(f"'{t.RINGKASAN}'!$D${t.R_ASPECT_HEADER}"))
     chart.height, chart.width = 11, 18
     ws.add_chart(chart, f"B{r1 + 4}")
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any, preset: ca.Preset) -> None:
-    _title(ws, "REFERENSI — skala, pita, aturan perhitungan dan tabel sumber")
-    _header(ws, 3, 1, "Nilai")
-    _header(ws, 3, 2, "Arti (skala penilaian diri, K3)")
+    sheet_title(ws, "REFERENSI — skala, pita, aturan perhitungan dan tabel sumber")
+    header_cell(ws, 3, 1, "Nilai")
+    header_cell(ws, 3, 2, "Arti (skala penilaian diri, K3)")
     meaning = {0: "buruk sekali", 5: "baik sekali"}
     for v in range(6):
         ws.cell(row=t.REF_SCALE_ROW + v, column=1, value=v).alignment = CENTER
         ws.cell(row=t.REF_SCALE_ROW + v, column=2, value=meaning.get(v, ""))
     for col, h in enumerate(["Pita", "Batas bawah (nilai dibulatkan 2 desimal)", "Keterangan"],
                             start=1):
-        _header(ws, t.REF_BAND_HEADER, col, h)
+        header_cell(ws, t.REF_BAND_HEADER, col, h)
     for i, (band, lo, label) in enumerate(t.BAND_TABLE):
         r = t.REF_BAND_ROW0 + i
         ws.cell(row=r, column=1, value=band).alignment = CENTER
@@ -507,7 +507,7 @@ def _referensi(ws: Any, preset: ca.Preset) -> None:
     if preset is ca.K4:
         for col, h in enumerate(["Aspek (verbatim)", "No", "Uraian (verbatim)",
                                  "Kode / aspek di buku kerja"], start=1):
-            _header(ws, r, col, h)
+            header_cell(ws, r, col, h)
         r += 1
         for (head, no, text), ind in zip(ca.K4_SOURCE, ca.K4.indicators):
             ws.cell(row=r, column=1, value=head or None)
@@ -539,7 +539,7 @@ def _referensi(ws: Any, preset: ca.Preset) -> None:
     else:
         for col, h in enumerate(["No", "Monitoring Kegiatan", "Monitoring Output",
                                  "Evaluasi Hasil"], start=1):
-            _header(ws, r, col, h)
+            header_cell(ws, r, col, h)
         r += 1
         for no, a, b, c_ in ca.K10_ROWS:
             ws.cell(row=r, column=1, value=no).alignment = CENTER
@@ -561,8 +561,8 @@ def _referensi(ws: Any, preset: ca.Preset) -> None:
     ws.column_dimensions["B"].width = 30 if preset is ca.K10 else 16
     ws.column_dimensions["C"].width = 50 if preset is ca.K4 else 34
     ws.column_dimensions["D"].width = 34
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 # ========================================================================== builders
@@ -588,8 +588,8 @@ def build_asesmen(path: Path, preset: ca.Preset = ca.K4, example: bool = False) 
     _hasil(wb.create_sheet(t.HASIL), preset, n_rows)
     _ringkasan(wb.create_sheet(t.RINGKASAN), preset, EXAMPLE_CHOICE if example else None)
     _referensi(wb.create_sheet(t.REFERENSI), preset)
-    _masalah(wb.create_sheet(t.MASALAH))
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb.create_sheet(t.MASALAH))
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     for cell in t.formula_cells(shape):
         c = wb[cell.sheet][cell.ref]
         c.value = "=" + cell.formula

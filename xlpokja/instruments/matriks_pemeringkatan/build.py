@@ -46,15 +46,15 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     steps_table,
     write_layout,
+    xlwings_conf_sheet,
 )
 
 GREY = PatternFill("solid", fgColor="D9D9D9")
@@ -71,7 +71,7 @@ N_TEXT_ROWS = 500  # text validation on Isu/Kriteria reaches this far
 
 
 def _petunjuk(ws: Any) -> None:
-    _title(ws, "MATRIKS PEMERINGKATAN — MENETAPKAN ISU UTAMA — PETUNJUK",
+    sheet_title(ws, "MATRIKS PEMERINGKATAN — MENETAPKAN ISU UTAMA — PETUNJUK",
            "Buku kerja xlpokja: isu hasil diskusi kelompok, skor kriteria atau perbandingan "
            "berpasangan, putaran seri")
     steps_table(ws, PETUNJUK_STEPS, height=48)
@@ -88,12 +88,12 @@ def _text_validation(ws: Any, sqref: str, what: str) -> None:
 
 
 def _isu(ws: Any, n: int, issues: list[tuple[Any, ...]] | None) -> None:
-    _title(ws, "ISU — hasil diskusi kelompok",
+    sheet_title(ws, "ISU — hasil diskusi kelompok",
            "Satu baris per isu. No adalah nomor isu yang dipakai di Berpasangan dan Putaran. "
            "Isu baru ditulis di bawah tabel; tekan Hitung.")
     for col, h in ((t.I_NO, "No"), (t.I_NAME, "Isu"), (t.I_GROUP, "Asal kelompok"),
                    (t.I_NOTE, "Keterangan")):
-        _header(ws, t.ISU_HEADER, col, h)
+        header_cell(ws, t.ISU_HEADER, col, h)
     for i in range(n):
         r = t.issue_row(i)
         ws.cell(row=r, column=t.I_NO).alignment = MID
@@ -111,8 +111,8 @@ def _isu(ws: Any, n: int, issues: list[tuple[Any, ...]] | None) -> None:
     _text_validation(ws, f"B{t.ISU_ROW0}:B{last}", "Isu")
     _text_validation(ws, f"C{t.ISU_ROW0}:D{last}", "Asal kelompok / keterangan")
     ws.freeze_panes = f"A{t.ISU_ROW0}"
-    _print_setup(ws, title_rows=f"{t.ISU_HEADER}:{t.ISU_HEADER}")
-    _protect(ws)
+    print_setup(ws, title_rows=f"{t.ISU_HEADER}:{t.ISU_HEADER}")
+    protect_sheet(ws)
 
 
 def _setting(ws: Any, s: Any, row: int, value: Any) -> None:
@@ -123,11 +123,11 @@ def _setting(ws: Any, s: Any, row: int, value: Any) -> None:
 
 
 def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]], locked: bool = False) -> None:
-    _title(ws, "KRITERIA DAN BOBOT — disepakati dalam pleno",
+    sheet_title(ws, "KRITERIA DAN BOBOT — disepakati dalam pleno",
            "Kriteria penilaian untuk menentukan isu utama (mis. tingkat urgensi dan cakupan "
            "manfaat). Bobot tidak pernah dinormalkan diam-diam.")
     for col, h in ((1, "Pengaturan"), (2, "Isian"), (3, "Dipakai")):
-        _header(ws, 3, col, h)
+        header_cell(ws, 3, col, h)
     _setting(ws, t.KIND, 4, mcua.PERSEN)
     _setting(ws, t.SCALE_LO, 5, 1)
     _setting(ws, t.SCALE_HI, 6, 5)
@@ -178,7 +178,7 @@ def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]], locked: bool = 
                    (t.KR_NOTE, "Keterangan"), (t.KR_CHECK, "Pemeriksaan"),
                    (t.KR_KEY, "Kunci"), (t.KR_LNAME, "Kriteria saat dikunci"),
                    (t.KR_LWEIGHT, "Bobot saat dikunci")):
-        _header(ws, t.KR_HEADER, col, h)
+        header_cell(ws, t.KR_HEADER, col, h)
     for k in range(kk):
         r = t.crit_row(k)
         name, weight = criteria[k] if k < len(criteria) else (None, None)
@@ -225,19 +225,19 @@ def _kriteria(ws: Any, kk: int, criteria: list[tuple[Any, Any]], locked: bool = 
     for k, w in widths.items():
         ws.column_dimensions[k].width = w
     ws.column_dimensions[L(t.KR_KEY)].hidden = True  # helper: name, trimmed, lower case
-    _print_setup(ws, landscape=True)  # eight columns incl. the lock record: read at A4 width
-    _protect(ws)
+    print_setup(ws, landscape=True)  # eight columns incl. the lock record: read at A4 width
+    protect_sheet(ws)
 
 
 def _skor(ws: Any, n: int, kk: int, scores: list[list[Any]] | None) -> None:
-    _title(ws, "SKOR KRITERIA (cara A) — satu baris per isu",
+    sheet_title(ws, "SKOR KRITERIA (cara A) — satu baris per isu",
            "Skor bilangan bulat pada skala di sheet Kriteria; kosong = belum dinilai (bukan "
            "nol). Nilai = Σ bobot × skor, hanya bila semua kriteria dinilai.")
     heads = {t.SK_NO: "No", t.SK_NAME: "Isu", t.SK_TOTAL: "Nilai (Σ bobot × skor)",
              t.SK_PCT: "Nilai normal", t.SK_RANK: "Peringkat", t.SK_VALID: "Skor sah",
              t.SK_NOTE: "Catatan"}
     for col, h in heads.items():
-        _header(ws, t.SK_NAMES_ROW, col, h)
+        header_cell(ws, t.SK_NAMES_ROW, col, h)
         ws.cell(row=t.SK_WEIGHT_ROW, column=col).fill = CALC_FILL
     ws.cell(row=t.SK_WEIGHT_ROW, column=t.SK_NOTE, value="Bobot →").alignment = Alignment(
         horizontal="right")
@@ -246,7 +246,7 @@ def _skor(ws: Any, n: int, kk: int, scores: list[list[Any]] | None) -> None:
             value="Kriteria (dari sheet Kriteria)").font = Font(bold=True)
     for c in range(kk):
         col = t.SK_CRIT0 + c
-        _header(ws, t.SK_NAMES_ROW, col, "")
+        header_cell(ws, t.SK_NAMES_ROW, col, "")
         w = ws.cell(row=t.SK_WEIGHT_ROW, column=col)
         w.fill, w.border, w.alignment = CALC_FILL, BOX, CENTER
         w.font = Font(bold=True)
@@ -284,12 +284,12 @@ def _skor(ws: Any, n: int, kk: int, scores: list[list[Any]] | None) -> None:
     for col, w in widths.items():
         ws.column_dimensions[L(col)].width = w
     ws.freeze_panes = ws.cell(row=t.SK_ROW0, column=t.SK_CRIT0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.SK_NAMES_ROW}:{t.SK_WEIGHT_ROW}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.SK_NAMES_ROW}:{t.SK_WEIGHT_ROW}")
+    protect_sheet(ws)
 
 
 def _berpasangan(ws: Any, n: int, pairs: dict[tuple[int, int], int] | None) -> None:
-    _title(ws, "PERBANDINGAN BERPASANGAN (cara B) — bandingkan setiap isu",
+    sheet_title(ws, "PERBANDINGAN BERPASANGAN (cara B) — bandingkan setiap isu",
            "Pada sel kanan-atas diagonal (baris isu i, kolom isu j) tulis NOMOR isu yang lebih "
            "penting: i atau j. Segitiga kiri-bawah: boleh kosong (salinan pemeriksa).")
     labels = {3: "Perbandingan terisi", 4: "Perbandingan diperlukan N(N−1)/2",
@@ -304,7 +304,7 @@ def _berpasangan(ws: Any, n: int, pairs: dict[tuple[int, int], int] | None) -> N
     heads = {t.BP_NO: "No", t.BP_NAME: "Isu", t.BP_WINS: "Menang", t.BP_DECIDED: "Terisi",
              t.BP_RANK: "Peringkat", t.BP_NOTE: "Catatan"}
     for col, h in heads.items():
-        _header(ws, t.BP_HEADER, col, h)
+        header_cell(ws, t.BP_HEADER, col, h)
     ws.cell(row=t.BP_NAMES_ROW, column=t.BP_NAME,
             value="Isu j (kolom) →").alignment = Alignment(horizontal="right", vertical="bottom")
     ws.cell(row=t.BP_NAMES_ROW, column=t.BP_NAME).font = Font(bold=True)
@@ -315,7 +315,7 @@ def _berpasangan(ws: Any, n: int, pairs: dict[tuple[int, int], int] | None) -> N
         c.alignment = Alignment(text_rotation=90, vertical="bottom", horizontal="center",
                                 wrap_text=True)
         c.font, c.border = Font(size=9), BOX
-        _header(ws, t.BP_HEADER, col, "")
+        header_cell(ws, t.BP_HEADER, col, "")
         ws.column_dimensions[L(col)].width = 6
     ws.row_dimensions[t.BP_NAMES_ROW].height = 150
     for i in range(m):
@@ -362,14 +362,14 @@ def _berpasangan(ws: Any, n: int, pairs: dict[tuple[int, int], int] | None) -> N
     for col, w in widths.items():
         ws.column_dimensions[L(col)].width = w
     ws.freeze_panes = ws.cell(row=t.BP_ROW0, column=t.BP_COL0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.BP_NAMES_ROW}:{t.BP_HEADER}")
+    print_setup(ws, landscape=True, title_rows=f"{t.BP_NAMES_ROW}:{t.BP_HEADER}")
     ws.print_title_cols = "A:B"
     ws.print_area = f"A1:{L(t.bp_col(n - 1))}{t.bp_row(n - 1)}"
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _putaran(ws: Any, rounds: list[list[Any]] | None) -> None:
-    _title(ws, "PUTARAN SERI — hanya isu yang SAMA di peringkat 1",
+    sheet_title(ws, "PUTARAN SERI — hanya isu yang SAMA di peringkat 1",
            "Baris dibuat oleh tombol Putaran seri (satu per pasangan isu yang seri). Tulis "
            "nomor pemenang setiap pasangan di kolom Pemenang, lalu tekan Hitung.")
     heads = {t.PT_ROUND: "Putaran", t.PT_A: "Isu A (No)", t.PT_B: "Isu B (No)",
@@ -380,7 +380,7 @@ def _putaran(ws: Any, rounds: list[list[Any]] | None) -> None:
              t.PT_SET_OK: "Isu putaran = isu seri", t.PT_COMPLETE: "Putaran lengkap",
              t.PT_USABLE: "Putaran dapat dipakai"}
     for col, h in heads.items():
-        _header(ws, t.PT_HEADER, col, h)
+        header_cell(ws, t.PT_HEADER, col, h)
     ws.row_dimensions[t.PT_HEADER].height = 45
     for q in range(t.PT_STYLED):
         r = t.pt_row(q)
@@ -411,13 +411,13 @@ def _putaran(ws: Any, rounds: list[list[Any]] | None) -> None:
         ws.column_dimensions[L(col)].width = 11
         ws.column_dimensions[L(col)].hidden = True
     ws.freeze_panes = f"A{t.PT_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.PT_HEADER}:{t.PT_HEADER}")
+    print_setup(ws, landscape=True, title_rows=f"{t.PT_HEADER}:{t.PT_HEADER}")
     ws.print_area = f"A1:{L(t.PT_STATUS)}{t.pt_row(t.PT_STYLED - 1)}"
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _hasil(ws: Any, n: int, mode: str) -> None:
-    _title(ws, "HASIL — ISU UTAMA",
+    sheet_title(ws, "HASIL — ISU UTAMA",
            "Kedua peringkat berdampingan; Cara penetapan menentukan peringkat yang menetapkan "
            "isu utama. Nilai sama: SAMA, diselesaikan hanya lewat putaran seri.")
     labels = {4: "Cara penetapan isu utama", 5: "Daftar pendek: k isu teratas",
@@ -470,7 +470,7 @@ def _hasil(ws: Any, n: int, mode: str) -> None:
     ws.cell(row=t.HASIL_HEADER - 1, column=t.HA_RANK,
             value="Isu utama menurut cara terpilih").font = Font(bold=True)
     for col, h in t.HASIL_HEADERS.items():
-        _header(ws, t.HASIL_HEADER, col, h)
+        header_cell(ws, t.HASIL_HEADER, col, h)
     ws.row_dimensions[t.HASIL_HEADER].height = 45
     for i in range(n):
         r = t.hasil_row(i)
@@ -497,9 +497,9 @@ def _hasil(ws: Any, n: int, mode: str) -> None:
     for col in t.HASIL_HIDDEN:  # helpers: tie flag, urutan akhir × 1000 + No
         ws.column_dimensions[L(col)].hidden = True
     ws.freeze_panes = ws.cell(row=t.HASIL_ROW0, column=t.HA_TOTAL)
-    _print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
+    print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
     del last
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _setting_cell(ws: Any, ref: str, value: Any) -> None:
@@ -510,7 +510,7 @@ def _setting_cell(ws: Any, ref: str, value: Any) -> None:
 
 
 def _stabilitas(ws: Any) -> None:
-    _title(ws, "STABILITAS — seberapa mantap peringkat skor kriteria",
+    sheet_title(ws, "STABILITAS — seberapa mantap peringkat skor kriteria",
            "Ditulis oleh Hitung: selisih urutan 1 dan 2, perubahan bobot satu kriteria yang "
            "mengubah urutan 1, skor ±1 yang mengubah urutan 1, peluang nomor 1.")
     ws["A3"] = ("Cara Berpasangan tidak memakai bobot: panel ini hanya untuk peringkat Skor "
@@ -543,13 +543,13 @@ def _stabilitas(ws: Any) -> None:
         ws.column_dimensions[col].width = w
     panel.add_share_chart(ws, b0, f"H{b0}", "Peluang menjadi isu utama (skor kriteria)")
     ws._charts[-1].height = 15  # cm: room for every issue's label
-    _print_setup(ws, landscape=True)
+    print_setup(ws, landscape=True)
     ws.print_area = f"A1:T{last}"
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any) -> None:
-    _title(ws, "REFERENSI — aturan perhitungan dan sumber")
+    sheet_title(ws, "REFERENSI — aturan perhitungan dan sumber")
     r = t.REF_RULES_ROW
     for i, text in enumerate(REFERENSI_RULES):
         cell = ws.cell(row=r, column=1, value=text)
@@ -576,8 +576,8 @@ def _referensi(ws: Any) -> None:
     ws.row_dimensions[r].height = 32
     ws.column_dimensions["A"].width = 100
     ws.column_dimensions["B"].width = 20
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 # ========================================================================== builders
@@ -601,8 +601,8 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     _hasil(wb.create_sheet(t.HASIL), n, t.MODE_A)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
-    _masalah(wb.create_sheet(t.MASALAH))
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb.create_sheet(t.MASALAH))
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.HASIL)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,

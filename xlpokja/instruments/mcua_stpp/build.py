@@ -27,15 +27,15 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     steps_table,
     write_layout,
+    xlwings_conf_sheet,
 )
 
 GREY = PatternFill("solid", fgColor="EDEDED")
@@ -87,7 +87,7 @@ EXAMPLE_LOCK = "2026-01-01 09:00"
 
 
 def _petunjuk(ws: Any) -> None:
-    _title(ws, "MCUA — MATRIKS PENILAIAN USULAN TINDAKAN PENINGKATAN KUALITAS PELAYANAN PDAM",
+    sheet_title(ws, "MCUA — MATRIKS PENILAIAN USULAN TINDAKAN PENINGKATAN KUALITAS PELAYANAN PDAM",
            "Tahap 4 Topik 7: Prioritisasi Tindakan Peningkatan Pelayanan (Teknik MCUA)")
     steps = [
         ("Langkah", "Apa yang dilakukan"),
@@ -135,7 +135,7 @@ def _cell(ws: Any, ref: str, value: Any = None, *, fill: Any = None, bold: bool 
 
 
 def _kriteria(ws: Any, example: bool, k: int) -> None:
-    _title(ws, "KRITERIA DAN BOBOT (disepakati dalam pleno)",
+    sheet_title(ws, "KRITERIA DAN BOBOT (disepakati dalam pleno)",
            "Total = Σ bobot × skor, bobot dan skor seperti diisi: tidak ada normalisasi per "
            "kolom. Bobot Persen harus berjumlah 100.")
     for s, v in zip(t.SETTINGS, (mcua.PERSEN, 1, 5)):
@@ -164,7 +164,7 @@ def _kriteria(ws: Any, example: bool, k: int) -> None:
     heads = ["No", "Kriteria", "Bobot", "Keterangan", "Kriteria saat dikunci",
              "Bobot saat dikunci", "Cek"]
     for col, h in enumerate(heads, start=1):
-        _header(ws, t.KR_HEADER, col, h)
+        header_cell(ws, t.KR_HEADER, col, h)
     last_input = t.KR_ROW0 + 49
     for r in range(t.KR_ROW0, last_input + 1):
         formatted = r < t.KR_ROW0 + k
@@ -208,16 +208,16 @@ def _kriteria(ws: Any, example: bool, k: int) -> None:
     for col, w in zip("ABCDEFG", (6, 34, 11, 40, 24, 18, 9)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = f"A{t.KR_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.KR_HEADER}:{t.KR_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.KR_HEADER}:{t.KR_HEADER}")
+    protect_sheet(ws)
 
 
 def _usulan(ws: Any, example: bool, n: int) -> None:
-    _title(ws, "USULAN TINDAKAN PENINGKATAN KUALITAS PELAYANAN",
+    sheet_title(ws, "USULAN TINDAKAN PENINGKATAN KUALITAS PELAYANAN",
            "Satu baris per usulan; kode unik; kelompok menentukan sheet penilaiannya.")
     for col, h in enumerate(["Kode", "Kelompok", "Usulan tindakan", "Asal (Topik)",
                              "Keterangan"], start=1):
-        _header(ws, t.US_HEADER, col, h)
+        header_cell(ws, t.US_HEADER, col, h)
     for r in range(t.US_ROW0, t.US_ROW0 + n):
         for col in range(1, 6):
             c = ws.cell(row=r, column=col)
@@ -244,13 +244,13 @@ def _usulan(ws: Any, example: bool, n: int) -> None:
     for col, w in zip("ABCDE", (8, 18, 60, 20, 30)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = f"A{t.US_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.US_HEADER}:{t.US_HEADER}")
+    print_setup(ws, landscape=True, title_rows=f"{t.US_HEADER}:{t.US_HEADER}")
 
 
 def _scoring(ws: Any, group: str, k: int, n_rows: int, rows: list | None,
              round_sheet: bool = False) -> None:
     if round_sheet:
-        _title(ws, "PUTARAN SERI — menilai ulang hanya usulan yang seri",
+        sheet_title(ws, "PUTARAN SERI — menilai ulang hanya usulan yang seri",
                "Baris dibuat oleh tombol Putaran seri; isi skor, lalu tekan Hitung. Status "
                "diisi oleh Hitung.")
         heads = ["Putaran", "Kelompok", "Kode usulan", "Usulan tindakan", "Status",
@@ -258,7 +258,7 @@ def _scoring(ws: Any, group: str, k: int, n_rows: int, rows: list | None,
         s0, inputs, formulas = t.P_SCORE0, (t.P_NO, t.P_GROUP, t.P_CODE), (
             t.P_TEXT, t.P_STATUS, t.P_TOTAL, t.P_SUB, t.P_DONE)
     else:
-        _title(ws, f"PENILAIAN KELOMPOK {group.upper()}",
+        sheet_title(ws, f"PENILAIAN KELOMPOK {group.upper()}",
                "Satu baris per penilai per usulan. Skor bilangan bulat pada skala di sheet "
                "Kriteria; kosong bukan nol.")
         heads = ["Kode usulan", "Usulan tindakan", "Penilai", "Lengkap"]
@@ -267,9 +267,9 @@ def _scoring(ws: Any, group: str, k: int, n_rows: int, rows: list | None,
     ws["A3"].font = Font(bold=True)
     ws[t.USED_CELL].fill, ws[t.USED_CELL].border = CALC_FILL, BOX
     for col, h in enumerate(heads, start=1):
-        _header(ws, t.G_HEADER, col, h)
+        header_cell(ws, t.G_HEADER, col, h)
     for c in range(k):
-        _header(ws, t.G_HEADER, s0 + c, "")
+        header_cell(ws, t.G_HEADER, s0 + c, "")
     ws.row_dimensions[t.G_HEADER].height = 45
     last_ = t.G_ROW0 + INPUT_ROWS
     for r in range(t.G_ROW0, last_ + 1):
@@ -326,20 +326,20 @@ def _scoring(ws: Any, group: str, k: int, n_rows: int, rows: list | None,
     for c in range(k + 10):
         ws.column_dimensions[L(s0 + c)].width = 12
     ws.freeze_panes = f"{L(s0)}{t.G_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.G_HEADER}:{t.G_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.G_HEADER}:{t.G_HEADER}")
+    protect_sheet(ws)
 
 
 def _nilai(ws: Any, k: int, n: int) -> None:
-    _title(ws, "NILAI — rata-rata skor, B×N (bobot × nilai), total dan peringkat per kelompok",
+    sheet_title(ws, "NILAI — rata-rata skor, B×N (bobot × nilai), total dan peringkat per kelompok",
            "Dihitung; baris sama dengan baris di sheet Usulan. Total hanya bila bobot sah dan "
            "ada baris penilai yang lengkap.")
     ws.cell(row=3, column=t.N_MEAN0, value="Rata-rata skor para penilai").font = Font(bold=True)
     ws.cell(row=3, column=t.N_MEAN0 + k, value="B×N = bobot × rata-rata").font = Font(bold=True)
     for c in t.NILAI_COLUMNS:
-        _header(ws, t.N_HEADER, c.index, c.header)
+        header_cell(ws, t.N_HEADER, c.index, c.header)
     for c in range(2 * k):
-        _header(ws, t.N_HEADER, t.N_MEAN0 + c, "")
+        header_cell(ws, t.N_HEADER, t.N_MEAN0 + c, "")
     ws.row_dimensions[t.N_HEADER].height = 62
     fmts = {t.N_TOTAL: "0.00", t.N_PCT: "0.0%"}
     for r in range(t.N_ROW0, t.N_ROW0 + n):
@@ -355,18 +355,18 @@ def _nilai(ws: Any, k: int, n: int) -> None:
     for c in range(2 * k):
         ws.column_dimensions[L(t.N_MEAN0 + c)].width = 11
     ws.freeze_panes = f"D{t.N_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.N_HEADER}:{t.N_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.N_HEADER}:{t.N_HEADER}")
+    protect_sheet(ws)
 
 
 def _sebaran(ws: Any, k: int, n: int) -> None:
-    _title(ws, "SEBARAN — selisih skor tertinggi dan terendah antar penilai",
+    sheet_title(ws, "SEBARAN — selisih skor tertinggi dan terendah antar penilai",
            "Diisi oleh Hitung. Selisih besar = penilai belum sepakat: bahas sebelum "
            "menetapkan prioritas. Kosong bila kurang dari dua penilai.")
     for col, h in enumerate(["Kode", "Kelompok", "Usulan tindakan", "Penilai"], start=1):
-        _header(ws, t.S_HEADER, col, h)
+        header_cell(ws, t.S_HEADER, col, h)
     for c in range(k):
-        _header(ws, t.S_HEADER, 5 + c, "")
+        header_cell(ws, t.S_HEADER, 5 + c, "")
     ws.row_dimensions[t.S_HEADER].height = 45
     for r in range(t.S_ROW0, t.S_ROW0 + n):
         for col in range(1, 5 + k):
@@ -378,12 +378,12 @@ def _sebaran(ws: Any, k: int, n: int) -> None:
         ws.column_dimensions[col].width = w
     for c in range(k):
         ws.column_dimensions[L(5 + c)].width = 12
-    _print_setup(ws, landscape=True, title_rows=f"{t.S_HEADER}:{t.S_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.S_HEADER}:{t.S_HEADER}")
+    protect_sheet(ws)
 
 
 def _ringkasan(ws: Any) -> None:
-    _title(ws, "RINGKASAN — PRIORITAS TINDAKAN PER ASPEK",
+    sheet_title(ws, "RINGKASAN — PRIORITAS TINDAKAN PER ASPEK",
            "Tiga daftar terpisah (Teknis, Finansial, Manajemen/P3O); urutan akhir memakai "
            "hasil putaran seri bila ada. Diisi oleh Hitung.")
     labels = {t.R_STATUS: "Status bobot", t.R_LOCK: "Status kunci", t.R_LOCKED_AT: "Dikunci pada",
@@ -399,12 +399,12 @@ def _ringkasan(ws: Any) -> None:
             ws.cell(row=r, column=col).number_format = "0.00" if col == 4 else "0.0%"
     for col, w in zip("ABCDEFGHI", (10, 14, 48, 12, 9, 10, 12, 9, 22)):
         ws.column_dimensions[col].width = w
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
 def _stabilitas(ws: Any) -> None:
-    _title(ws, "STABILITAS — seberapa yakin urutan pertama?",
+    sheet_title(ws, "STABILITAS — seberapa yakin urutan pertama?",
            "Per kelompok: selisih nomor 1 dan 2, kriteria yang paling menentukan, skor ±1 yang "
            "membalik urutan, dan peluang menjadi nomor 1 bila bobot sedikit berbeda.")
     for g, name in enumerate(stpp.GROUPS):
@@ -425,12 +425,12 @@ def _stabilitas(ws: Any) -> None:
                               f"Peluang nomor 1 — {name}")
     for col, w in zip("ABCDEF", (42, 14, 14, 30, 14, 30)):
         ws.column_dimensions[col].width = w
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any) -> None:
-    _title(ws, "REFERENSI — aturan perhitungan")
+    sheet_title(ws, "REFERENSI — aturan perhitungan")
     ws["A4"] = "Kelompok"
     ws["A4"].font = Font(bold=True)
     for i, g in enumerate(stpp.GROUPS):
@@ -476,8 +476,8 @@ def _referensi(ws: Any) -> None:
         r += 1
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 100
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 # ========================================================================== build
@@ -503,8 +503,8 @@ def build(path: Path, example: bool = False) -> Path:
     _ringkasan(wb[t.RINGKASAN])
     _stabilitas(wb[t.STABILITAS])
     _referensi(wb[t.REFERENSI])
-    _masalah(wb[t.MASALAH])
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb[t.MASALAH])
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     shape = t.Shape(n, k, (t.MIN_RATER_ROWS,) * 3, t.MIN_ROUND_ROWS)
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.RINGKASAN)

@@ -25,19 +25,19 @@ from xlpokja.workbook.kit import (
     TITLE_FONT,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     steps_table,
+    xlwings_conf_sheet,
 )
 
 
 def _petunjuk(ws: Any) -> None:
-    _title(ws, "PENILAIAN DIRI KELOMPOK KERJA (POKJA AMPL) — PETUNJUK",
+    sheet_title(ws, "PENILAIAN DIRI KELOMPOK KERJA (POKJA AMPL) — PETUNJUK",
            "Buku kerja xlpokja: tabulasi lembar penilaian diri sendiri kelompok kerja")
     steps = [
         ("Langkah", "Apa yang dilakukan"),
@@ -107,13 +107,13 @@ def _formulir(ws: Any) -> None:
     ws.column_dimensions["C"].width = 7
     for col in "DEFGHI":
         ws.column_dimensions[col].width = 4
-    _print_setup(ws, title_rows="1:2")
-    _protect(ws)
+    print_setup(ws, title_rows="1:2")
+    protect_sheet(ws)
 
 
 def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     t = pd.ANSWERS
-    _title(ws, "JAWABAN — satu baris per lembar penilaian",
+    sheet_title(ws, "JAWABAN — satu baris per lembar penilaian",
            "Isi nilai 0–5 (bilangan bulat). Kosongkan butir yang tidak dijawab. Baris baru "
            "boleh ditambah di bawah tabel; tekan Hitung.")
     for c, comp in enumerate(q.COMPONENTS):
@@ -126,7 +126,7 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
             "solid", fgColor=("DDEBF7" if c % 2 == 0 else "FCE4D6"))
     ws.row_dimensions[3].height = 30
     for col in t.columns:
-        _header(ws, t.header_row, col.index, col.header)
+        header_cell(ws, t.header_row, col.index, col.header)
     for i in range(n_rows):
         r = t.first_data_row + i
         values = example[i] if example and i < len(example) else None
@@ -150,34 +150,34 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     dv.add(pd.validation_sqref())  # to the sheet's end: pasted rows are validated too
     ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=t.first_data_row, column=2)
-    _print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
+    print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
     # not protected: the sheet holds input only (its per-row results are on Status), so
     # rows can be pasted or inserted anywhere below the header
 
 
 def _status(ws: Any) -> None:
-    _title(ws, "STATUS LEMBAR — dihitung per baris Jawaban",
+    sheet_title(ws, "STATUS LEMBAR — dihitung per baris Jawaban",
            "Baris yang sama dengan baris di sheet Jawaban. Jangan diisi: Hitung menulis "
            "ulang sheet ini.")
     for c in pd.STATUS_COLUMNS:
-        _header(ws, pd.STATUS_HEADER_ROW, c.index, c.header)
+        header_cell(ws, pd.STATUS_HEADER_ROW, c.index, c.header)
     from openpyxl.utils import get_column_letter as L
 
     for c in pd.STATUS_COLUMNS:
         ws.column_dimensions[L(c.index)].width = 24 if c.index == pd.ST_KET else 9
     ws.freeze_panes = f"A{pd.ANSWERS.first_data_row}"
-    _print_setup(ws, title_rows=f"{pd.STATUS_HEADER_ROW}:{pd.STATUS_HEADER_ROW}")
-    _protect(ws)
+    print_setup(ws, title_rows=f"{pd.STATUS_HEADER_ROW}:{pd.STATUS_HEADER_ROW}")
+    protect_sheet(ws)
 
 
 def _tabulasi(ws: Any) -> None:
-    _title(ws, "TABULASI — berapa yang memberi nilai 0, 1, 2, 3, 4 dan 5",
+    sheet_title(ws, "TABULASI — berapa yang memberi nilai 0, 1, 2, 3, 4 dan 5",
            "Frekuensi per butir dan per komponen; rata-rata = Σ(nilai × jumlah) / jumlah "
            "jawaban sah (skala 0–5). Kosong dan tidak sah tidak dihitung.")
     heads = ["Kode", "Komponen", "No. asli", "Pernyataan"] + [f"Nilai {v}" for v in q.SCALE] + [
         "Jawaban sah", "Kosong", "Tidak sah", "Σ nilai × jumlah", "Rata-rata"]
     for col, h in enumerate(heads, start=1):
-        _header(ws, pd.TAB_ITEM_HEADER, col, h)
+        header_cell(ws, pd.TAB_ITEM_HEADER, col, h)
     for j, it in enumerate(q.ITEMS):
         r = pd.TAB_ITEM_ROW0 + j
         ws.cell(row=r, column=1, value=it.key)
@@ -190,7 +190,7 @@ def _tabulasi(ws: Any) -> None:
         f"{v} × jumlah" for v in q.SCALE]
     for col, h in enumerate(heads2, start=1):
         if h:
-            _header(ws, pd.TAB_COMP_HEADER, col, h)
+            header_cell(ws, pd.TAB_COMP_HEADER, col, h)
     for c, comp in enumerate(q.COMPONENTS):
         r = pd.TAB_COMP_ROW0 + c
         ws.cell(row=r, column=1, value=comp.key)
@@ -202,8 +202,8 @@ def _tabulasi(ws: Any) -> None:
     ws.column_dimensions["D"].width = 48
     for col in "EFGHIJKLMNOQRSTUV":
         ws.column_dimensions[col].width = 9
-    _print_setup(ws, landscape=True, title_rows=f"{pd.TAB_ITEM_HEADER}:{pd.TAB_ITEM_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{pd.TAB_ITEM_HEADER}:{pd.TAB_ITEM_HEADER}")
+    protect_sheet(ws)
 
 
 def _ringkasan(ws: Any, fields: dict[str, str] | None) -> None:
@@ -218,7 +218,7 @@ def _ringkasan(ws: Any, fields: dict[str, str] | None) -> None:
         ws.merge_cells(f"{ref}:G{row}")
     for col, h in enumerate(["No", "Aspek yang dinilai", "Kode", "Nilai", "Jawaban sah",
                              "Pita", "Keterangan"], start=1):
-        _header(ws, pd.RES_HEADER, col, h)
+        header_cell(ws, pd.RES_HEADER, col, h)
     for c, comp in enumerate(q.COMPONENTS):
         r = pd.RES_ROW0 + c
         ws.cell(row=r, column=1, value=f"{c + 1}.")
@@ -278,21 +278,21 @@ def _ringkasan(ws: Any, fields: dict[str, str] | None) -> None:
     chart.dataLabels.numFmt = "0.00"
     chart.height, chart.width = 7.5, 16
     ws.add_chart(chart, f"B{pd.RES_CHECK + 2}")
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any) -> None:
-    _title(ws, "REFERENSI — skala, pita dan aturan perhitungan")
-    _header(ws, 3, 1, "Nilai")
-    _header(ws, 3, 2, "Arti pada formulir")
+    sheet_title(ws, "REFERENSI — skala, pita dan aturan perhitungan")
+    header_cell(ws, 3, 1, "Nilai")
+    header_cell(ws, 3, 2, "Arti pada formulir")
     meaning = {0: "buruk sekali", 5: "baik sekali"}
     for v in q.SCALE:
         ws.cell(row=pd.REF_SCALE_ROW + v, column=1, value=v)
         ws.cell(row=pd.REF_SCALE_ROW + v, column=2, value=meaning.get(v, ""))
     for col, h in enumerate(["Pita", "Batas bawah (skor dibulatkan 2 desimal)", "Keterangan"],
                             start=1):
-        _header(ws, pd.REF_BAND_HEADER, col, h)
+        header_cell(ws, pd.REF_BAND_HEADER, col, h)
     for i, (band, lo, label) in enumerate(pd.BAND_TABLE):
         r = pd.REF_BAND_ROW0 + i
         ws.cell(row=r, column=1, value=band)
@@ -338,8 +338,8 @@ def _referensi(ws: Any) -> None:
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 70
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 def build_penilaian_diri(path: Path, example: bool = False) -> Path:
@@ -357,8 +357,8 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _tabulasi(wb.create_sheet(pd.TABULASI))
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
     _referensi(wb.create_sheet(pd.REFERENSI))
-    _masalah(wb.create_sheet(pd.MASALAH))
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb.create_sheet(pd.MASALAH))
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     for cell in pd.formula_cells(n_rows):
         c = wb[cell.sheet][cell.ref]
         c.value = "=" + cell.formula

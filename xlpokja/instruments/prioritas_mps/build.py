@@ -29,14 +29,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    _header,
-    _masalah,
-    _print_setup,
-    _protect,
-    _title,
-    _xlwings_conf,
+    header_cell,
+    masalah_sheet,
+    print_setup,
+    protect_sheet,
     save_workbook,
+    sheet_title,
     write_layout,
+    xlwings_conf_sheet,
 )
 
 TITLE = "PENETAPAN PRIORITAS PROGRAM/KEGIATAN SANITASI (MPS Proses-02)"
@@ -158,12 +158,12 @@ WORKBOOK_STEPS = [
 
 
 def _petunjuk(ws: Any) -> None:
-    _title(ws, f"{TITLE} — PETUNJUK",
+    sheet_title(ws, f"{TITLE} — PETUNJUK",
            "Buku kerja xlpokja: indikator dan bobot yang disepakati, skor kegiatan utama, "
            "peringkat per sub-sektor, kegiatan pendukung, Lampiran B")
     for col, h in enumerate(("Langkah", "Sumber (MPS Proses-02, verbatim)",
                              "Apa yang dilakukan di buku kerja ini"), start=1):
-        _header(ws, 4, col, h)
+        header_cell(ws, 4, col, h)
     for k, (src, wbk) in enumerate(zip(SOURCE_STEPS, WORKBOOK_STEPS)):
         r = 5 + k
         ws.cell(row=r, column=1, value=k + 1).alignment = CENTER
@@ -192,8 +192,8 @@ def _petunjuk(ws: Any) -> None:
     ws.column_dimensions["A"].width = 9
     ws.column_dimensions["B"].width = 55
     ws.column_dimensions["C"].width = 75
-    _print_setup(ws, landscape=True, title_rows="4:4")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows="4:4")
+    protect_sheet(ws)
 
 
 def _input(c: Any) -> None:
@@ -211,17 +211,17 @@ def _dv(ws: Any, sqref: str, **kw: Any) -> None:
 
 
 def _indikator(ws: Any, nc: int, example: bool) -> None:
-    _title(ws, "INDIKATOR DAN BOBOT — disepakati Pokja (langkah 2)",
+    sheet_title(ws, "INDIKATOR DAN BOBOT — disepakati Pokja (langkah 2)",
            "Indikator \"(contoh)\" BUKAN dari sumber: ganti dengan indikator yang disepakati "
            "Pokja. Baris baru di bawah tabel ikut dihitung setelah Hitung." if example else
            "Sengaja kosong: indikator contoh sumber (Petunjuk Teknis) tidak tersedia dan langkah "
            "2 meminta Pokja menyepakati sendiri. Tulis indikator mulai baris 11; baris baru di "
            "bawah tabel ikut dihitung setelah Hitung.")
-    _header(ws, 3, 1, "Pengaturan")
-    _header(ws, 3, 2, "Isian")
-    _header(ws, 3, 3, "Dipakai")
-    _header(ws, 3, 4, "Keterangan")
-    _header(ws, 3, t.LOCKED_SETTING_COL, "Saat dikunci")
+    header_cell(ws, 3, 1, "Pengaturan")
+    header_cell(ws, 3, 2, "Isian")
+    header_cell(ws, 3, 3, "Dipakai")
+    header_cell(ws, 3, 4, "Keterangan")
+    header_cell(ws, 3, t.LOCKED_SETTING_COL, "Saat dikunci")
     settings = [
         (t.KIND, cm.PERSEN, "Persen: jumlah bobot harus 100. Mentah: angka ≥ 0 bebas "
                             "(mis. 1–5); total tetap Σ bobot × skor."),
@@ -273,7 +273,7 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
                    (t.I_NOTE, "Penjelasan / cara menilai (skor tinggi = prioritas tinggi)"),
                    (t.I_STATUS, "Status"), (t.I_LNAME, "Indikator saat dikunci"),
                    (t.I_LWEIGHT, "Bobot saat dikunci")):
-        _header(ws, t.IND_HEADER, col, h)
+        header_cell(ws, t.IND_HEADER, col, h)
     ws.row_dimensions[t.IND_HEADER].height = 32
     rows = EXAMPLE_INDICATORS if example else []
     for j in range(nc):
@@ -319,23 +319,23 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
     for col, w in zip("ABCDEFG", (22, 44, 12, 56, 22, 30, 11)):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = f"A{t.IND_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.IND_HEADER}:{t.IND_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.IND_HEADER}:{t.IND_HEADER}")
+    protect_sheet(ws)
 
 
 def _kegiatan(ws: Any, shape: t.Shape, example: bool) -> None:
     n, nc = shape.rows, shape.cols
-    _title(ws, "KEGIATAN UTAMA — skor per indikator (langkah 3)",
+    sheet_title(ws, "KEGIATAN UTAMA — skor per indikator (langkah 3)",
            "Satu baris per kegiatan utama; kegiatan pendukung di sheet Pendukung. Skor: "
            "bilangan bulat pada skala di sheet Indikator; kosong = belum dinilai.")
     for c in t.KEGIATAN_COLUMNS:
-        _header(ws, t.K_HEADER, c.index, c.header)
+        header_cell(ws, t.K_HEADER, c.index, c.header)
     ws.cell(row=3, column=t.K_IND0, value="Skor per indikator →").font = Font(bold=True)
     w = ws.cell(row=t.K_WEIGHT_ROW, column=t.K_NOTE, value="Bobot →")
     w.font, w.alignment = Font(bold=True), Alignment(horizontal="right")
     for j in range(nc):
         col = t.score_col(j)
-        _header(ws, t.K_HEADER, col, "")
+        header_cell(ws, t.K_HEADER, col, "")
         c = ws.cell(row=t.K_WEIGHT_ROW, column=col)
         _calc(c)
         c.alignment, c.number_format = CENTER, "0.###"
@@ -382,21 +382,21 @@ def _kegiatan(ws: Any, shape: t.Shape, example: bool) -> None:
     for col, wd in zip("ABCDEF", (5, 14, 30, 44, 17, 26)):
         ws.column_dimensions[col].width = wd
     ws.freeze_panes = ws.cell(row=t.FIRST_ROW, column=t.K_IND0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.K_HEADER}:{t.K_WEIGHT_ROW}")
+    print_setup(ws, landscape=True, title_rows=f"{t.K_HEADER}:{t.K_WEIGHT_ROW}")
     ws.print_title_cols = "A:D"
-    _protect(ws)
+    protect_sheet(ws)
 
 
 def _hasil(ws: Any, shape: t.Shape) -> None:
     n, nc = shape.rows, shape.cols
-    _title(ws, "HASIL — total skor dan peringkat dalam sub-sektor (baris sama dengan Kegiatan)",
+    sheet_title(ws, "HASIL — total skor dan peringkat dalam sub-sektor (baris sama dengan Kegiatan)",
            "Dihitung; jangan diisi. Total = Σ bobot × skor (hanya bila semua indikator dinilai "
            "sah dan bobot OK). Peringkat kompetisi dalam sub-sektor; seri ditandai SAMA sampai "
            "diputus Putaran seri (Sub-peringkat, Urutan akhir).")
     for c in t.HASIL_COLUMNS:
-        _header(ws, t.HASIL_HEADER, c.index, c.header)
+        header_cell(ws, t.HASIL_HEADER, c.index, c.header)
     for j in range(nc):
-        _header(ws, t.HASIL_HEADER, t.H_IND0 + j, "")
+        header_cell(ws, t.HASIL_HEADER, t.H_IND0 + j, "")
         ws.column_dimensions[L(t.H_IND0 + j)].width = 12
     ws.cell(row=t.HASIL_HEADER - 1, column=t.H_IND0,
             value="Skor sah per indikator →").font = Font(bold=True)
@@ -420,16 +420,16 @@ def _hasil(ws: Any, shape: t.Shape) -> None:
     for col, wd in zip(range(1, 13), (44, 13, 17, 11, 11, 11, 7, 7, 7, 60, 11, 11)):
         ws.column_dimensions[L(col)].width = wd
     ws.freeze_panes = ws.cell(row=t.HASIL_ROW0, column=2)
-    _print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.HASIL_HEADER}:{t.HASIL_HEADER}")
+    protect_sheet(ws)
 
 
 def _pendukung(ws: Any, ns: int, example: bool) -> None:
-    _title(ws, "KEGIATAN PENDUKUNG — peringkat sama dengan kegiatan utamanya (langkah 5–6)",
+    sheet_title(ws, "KEGIATAN PENDUKUNG — peringkat sama dengan kegiatan utamanya (langkah 5–6)",
            "\"Kegiatan pendukung dari kegiatan utama infrastruktur secara otomatis memiliki "
            "prioritas yang sama dengan kegiatan utamanya.\" Tidak ada skor sendiri.")
     for c in t.PENDUKUNG_COLUMNS:
-        _header(ws, t.P_HEADER, c.index, c.header)
+        header_cell(ws, t.P_HEADER, c.index, c.header)
     rows = EXAMPLE_SUPPORTING if example else []
     for s in range(ns):
         r = t.P_ROW0 + s
@@ -459,19 +459,19 @@ def _pendukung(ws: Any, ns: int, example: bool) -> None:
     for col, wd in zip("ABCDEF", (5, 42, 44, 14, 12, 50)):
         ws.column_dimensions[col].width = wd
     ws.freeze_panes = f"A{t.P_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.P_HEADER}:{t.P_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.P_HEADER}:{t.P_HEADER}")
+    protect_sheet(ws)
 
 
 def _putaran(ws: Any, nc: int, nr: int) -> None:
-    _title(ws, "PUTARAN SERI — menilai ulang hanya kegiatan utama yang seri",
+    sheet_title(ws, "PUTARAN SERI — menilai ulang hanya kegiatan utama yang seri",
            "Baris dibuat oleh tombol Putaran seri (satu putaran per blok yang seri dalam "
            "sub-sektor). Isi skor ulang setiap indikator, lalu tekan Hitung. Status ditulis "
            "oleh Hitung: dipakai / kedaluwarsa / belum lengkap.")
     for c in t.PUTARAN_COLUMNS:
-        _header(ws, t.R_HEADER, c.index, c.header)
+        header_cell(ws, t.R_HEADER, c.index, c.header)
     for j in range(nc):
-        _header(ws, t.R_HEADER, t.R_SCORE0 + j, "")
+        header_cell(ws, t.R_HEADER, t.R_SCORE0 + j, "")
         ws.column_dimensions[L(t.R_SCORE0 + j)].width = 12
     ws.cell(row=3, column=t.R_SCORE0, value="Skor ulang per indikator →").font = Font(bold=True)
     ws.row_dimensions[t.R_HEADER].height = 62
@@ -495,8 +495,8 @@ def _putaran(ws: Any, nc: int, nr: int) -> None:
     for col, wd in zip(range(1, t.R_SCORE0), (9, 14, 44, 22, 14, 11, 11, 9)):
         ws.column_dimensions[L(col)].width = wd
     ws.freeze_panes = ws.cell(row=t.R_ROW0, column=t.R_SCORE0)
-    _print_setup(ws, landscape=True, title_rows=f"{t.R_HEADER}:{t.R_HEADER}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.R_HEADER}:{t.R_HEADER}")
+    protect_sheet(ws)
 
 
 def _lampiran(ws: Any, nc: int) -> None:
@@ -506,9 +506,9 @@ def _lampiran(ws: Any, nc: int) -> None:
                 "kegiatan pendukungnya (↳, peringkat sama). Ditulis ulang oleh tombol Hitung.")
     ws["A2"].font = Font(italic=True, color="555555")
     for col, h in enumerate(t.LB_HEADERS, start=1):
-        _header(ws, t.LB_HEADER, col, h)
+        header_cell(ws, t.LB_HEADER, col, h)
     for j in range(nc):
-        _header(ws, t.LB_HEADER, t.LB_IND0 + j, "")
+        header_cell(ws, t.LB_HEADER, t.LB_IND0 + j, "")
         c = ws.cell(row=t.LB_WEIGHT_ROW, column=t.LB_IND0 + j)
         _calc(c)
         c.alignment, c.number_format = CENTER, "0.###"
@@ -530,12 +530,12 @@ def _lampiran(ws: Any, nc: int) -> None:
     for col, wd in zip("ABCDEFG", (10, 46, 17, 26, 10, 10, 40)):
         ws.column_dimensions[col].width = wd
     ws.freeze_panes = f"C{t.LB_ROW0}"
-    _print_setup(ws, landscape=True, title_rows=f"{t.LB_HEADER}:{t.LB_WEIGHT_ROW}")
-    _protect(ws)
+    print_setup(ws, landscape=True, title_rows=f"{t.LB_HEADER}:{t.LB_WEIGHT_ROW}")
+    protect_sheet(ws)
 
 
 def _stabilitas(ws: Any) -> None:
-    _title(ws, "STABILITAS — seberapa yakin urutan pertama dalam setiap sub-sektor?",
+    sheet_title(ws, "STABILITAS — seberapa yakin urutan pertama dalam setiap sub-sektor?",
            "Per sub-sektor: selisih nomor 1 dan 2, indikator yang bobotnya paling menentukan, "
            "skor ±1 yang membalik urutan, dan peluang menjadi nomor 1 bila bobot sedikit "
            "berbeda. Ditulis ulang oleh Hitung.")
@@ -562,12 +562,12 @@ def _stabilitas(ws: Any) -> None:
         ws._charts[-1].height = 18  # room for ten two-line activity names
     for col, w in zip("ABCDEF", (46, 30, 14, 42, 14, 42)):
         ws.column_dimensions[col].width = w
-    _print_setup(ws, landscape=True)
-    _protect(ws)
+    print_setup(ws, landscape=True)
+    protect_sheet(ws)
 
 
 def _referensi(ws: Any) -> None:
-    _title(ws, "REFERENSI — aturan perhitungan (keputusan produk di mana sumber diam)")
+    sheet_title(ws, "REFERENSI — aturan perhitungan (keputusan produk di mana sumber diam)")
     rules = [
         "Sumber: MPS Proses-02 \"Review SSK dan Penetapan Prioritas\" (Pelaksana: Pokja "
         "Kabupaten/Kota, 6 minggu). Keluaran: Bab 2 Prioritas Pembangunan Sanitasi; Lampiran B "
@@ -629,8 +629,8 @@ def _referensi(ws: Any) -> None:
         ws.row_dimensions[r].height = 15 * (len(text) // 105 + 1) + 4
         r += 1
     r += 1
-    _header(ws, r, 1, "Sub-sektor")
-    _header(ws, r, 2, "Jenis kegiatan")
+    header_cell(ws, r, 1, "Sub-sektor")
+    header_cell(ws, r, 2, "Jenis kegiatan")
     for k in range(max(len(cm.SUBSECTORS), len(cm.JENIS))):
         r += 1
         if k < len(cm.SUBSECTORS):
@@ -640,8 +640,8 @@ def _referensi(ws: Any) -> None:
     ws.column_dimensions["A"].width = 40
     ws.column_dimensions["B"].width = 40
     ws.column_dimensions["C"].width = 40
-    _print_setup(ws)
-    _protect(ws)
+    print_setup(ws)
+    protect_sheet(ws)
 
 
 # ========================================================================== builders
@@ -664,8 +664,8 @@ def build(path: Path, example: bool = False) -> Path:
     _lampiran(wb.create_sheet(t.LAMPIRAN), nc)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
-    _masalah(wb.create_sheet(t.MASALAH))
-    _xlwings_conf(wb.create_sheet("xlwings.conf"))
+    masalah_sheet(wb.create_sheet(t.MASALAH))
+    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.KEGIATAN)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
