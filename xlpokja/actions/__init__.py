@@ -6,22 +6,25 @@ from typing import Any
 
 from xlpokja.actions.book import Book
 from xlpokja.core.problems import Problem, XlpokjaError
-from xlpokja.instruments import TEMPLATES
+from xlpokja.instruments import INSTRUMENTS, template
 from xlpokja.layout import common
 from xlpokja.layout.base import split_ref
 
 
 def template_of(book: Book) -> Any:
+    """The instrument of a workbook: by its ``xlpokja_template`` property (only that
+    instrument is loaded), or, when another program stripped the property, by its sheets."""
     tid = book.template_id()
-    if tid in TEMPLATES:
-        return TEMPLATES[tid]
+    if tid in INSTRUMENTS:
+        return template(tid)
     if tid is None:  # properties stripped by another program: recognise by its sheets
         names = book.sheet_names()
-        for mod in TEMPLATES.values():
+        for iid in INSTRUMENTS:
+            mod = template(iid)
             if all(s in names for s in mod.REQUIRED_SHEETS):
                 return mod
     raise XlpokjaError([Problem("TEMPLATE_TIDAK_DIKENAL", "", "",
-                                ", ".join(TEMPLATES), repr(tid) if tid else "tanpa penanda")])
+                                ", ".join(INSTRUMENTS), repr(tid) if tid else "tanpa penanda")])
 
 
 def read(book: Book) -> tuple[Any, Any, Any, Any]:

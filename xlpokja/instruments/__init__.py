@@ -37,20 +37,25 @@ INTERFACE = ("TEMPLATE_ID", "TEMPLATE_VERSION", "FILE_NAME", "SHEETS", "REQUIRED
 _loaded: dict[str, ModuleType] = {}
 
 
+def template(iid: str) -> ModuleType:
+    """The template interface of one instrument (its package), loaded on first use; raises
+    ``ImportError`` saying what is missing when the folder does not offer the interface."""
+    if iid not in _loaded:
+        mod = import_module(f"{__name__}.{iid}")
+        missing = [n for n in INTERFACE if not hasattr(mod, n)]
+        if missing or mod.TEMPLATE_ID != iid:
+            raise ImportError(f"instrument {iid!r}: TEMPLATE_ID {mod.TEMPLATE_ID!r} must be "
+                              f"the folder name; missing from __init__.py: {missing}")
+        _loaded[iid] = mod
+    return _loaded[iid]
+
+
 def __getattr__(name: str) -> dict[str, ModuleType]:
-    """``TEMPLATES``: template id -> the instrument's template interface (its package),
-    loaded when first asked for, so that importing one instrument's module loads no other."""
+    """``TEMPLATES``: template id -> the instrument's template interface (its package), every
+    instrument loaded when first asked for (one instrument alone: :func:`template`)."""
     if name != "TEMPLATES":
         raise AttributeError(name)
-    if not _loaded:
-        for iid in INSTRUMENTS:
-            mod = import_module(f"{__name__}.{iid}")
-            missing = [n for n in INTERFACE if not hasattr(mod, n)]
-            if missing or mod.TEMPLATE_ID != iid:
-                raise ImportError(f"instrument {iid!r}: TEMPLATE_ID {mod.TEMPLATE_ID!r} must be "
-                                  f"the folder name; missing from __init__.py: {missing}")
-            _loaded[iid] = mod
-    return _loaded
+    return {iid: template(iid) for iid in INSTRUMENTS}
 
 
 def builds() -> dict[str, Callable[[Path], Path]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ def col_letter(index: int) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def col_index(letters: str) -> int:
     """A -> 1, AA -> 27."""
     n = 0

@@ -220,10 +220,8 @@ class Package:
         out: list[str] = []
         cur = None
         last_col = 0
-        cells = sorted(cells, key=lambda c: _ref_key(c[0]))
-        for ref, formula, value in cells:
-            m2 = _REF_RE.match(ref)
-            col, row = col_index(m2.group(1)), int(m2.group(2))
+        keyed = sorted(((_ref_key(c[0]), c) for c in cells), key=lambda kc: kc[0])  # row, column
+        for (row, col), (ref, formula, value) in keyed:
             last_col = max(last_col, col)
             if row != cur:
                 if cur is not None:
@@ -234,8 +232,8 @@ class Package:
         if cur is not None:
             out.append("</row>")
         data = head + body[:cut] + "".join(out).encode() + tail
-        if cells:
-            last_row = _ref_key(cells[-1][0])[0]
+        if keyed:
+            last_row = keyed[-1][0][0]
             m3 = re.search(rb'<dimension ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"\s*/>',
                            data)
             if m3:
