@@ -142,13 +142,18 @@ _Q_C, _Q_V, _Q_F, _Q_IS, _Q_T, _Q_RPH = (Q + "c", Q + "v", Q + "f", Q + "is", Q 
 _DIGITS = "0123456789"
 
 
-def _all_columns() -> dict[str, int]:
-    from xlpokja.layout.base import col_letter
+class _Columns(dict):
+    """"A" -> 1 … "XFD" -> 16384, filled as letters are met (``None`` for what is not a
+    column of Excel's grid)."""
 
-    return {col_letter(i): i for i in range(1, MAX_COL + 1)}
+    def __missing__(self, letters: str) -> int | None:
+        ok = 0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and letters.isupper()
+        col = col_index(letters) if ok else 0
+        self[letters] = value = col if 0 < col <= MAX_COL else None
+        return value
 
 
-_COLUMNS = _all_columns()  # "A" -> 1 ... "XFD" -> 16384
+_COLUMNS = _Columns()
 
 _ITER_OPTS = {"resolve_entities": False, "no_network": True, "load_dtd": False,
               "dtd_validation": False, "huge_tree": True}
@@ -655,7 +660,7 @@ class _Checker:
             ref = c.get("r")
             if ref is not None:
                 letters = ref.rstrip(_DIGITS)
-                col = cols.get(letters)
+                col = cols[letters]
                 if col is None or ref[len(letters):] != row_digits or col <= last_col:
                     col = self._cell_ref_finding(where, ref, row, rown, last_col, last_ref)
             else:
