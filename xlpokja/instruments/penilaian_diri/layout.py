@@ -546,4 +546,4 @@ BAND_TABLE = [(0, None, LABELS[0])] + [
 
 
 #: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
-BUTTONS = (Button(RINGKASAN, 560.0, 36.0), Button(JAWABAN, 4.0, 2.0))
+BUTTONS = (Button(RINGKASAN, 745.0, 36.0), Button(JAWABAN, 4.0, 2.0))
