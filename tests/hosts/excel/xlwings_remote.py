@@ -28,7 +28,7 @@ from typing import Any
 
 from lxml import etree
 
-from xlpokja.layout.base import col_index
+from xlpokja.layout.base import col_index, col_letter
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -73,14 +73,6 @@ def remote_engine(setenv: Callable[[str, str], Any]) -> Any:
 
 
 # -------------------------------------------------------------------------- payload
-
-
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def _split(ref: str) -> tuple[int, int]:
@@ -260,7 +252,7 @@ def replay(src: Path, actions: list[dict], out: Path, sheet_names: list[str]) ->
             assert len(values) == nr and all(len(r) == nc for r in values), a
             for i, row in enumerate(values):
                 for j, v in enumerate(row):
-                    ref = f"{_letters(c0 + j)}{r0 + i}"
+                    ref = f"{col_letter(c0 + j)}{r0 + i}"
                     value, formula = _excel_value(v)
                     if formula is not None:
                         sh.set(ref, None, formula)  # no cached value: Excel computes it
@@ -312,7 +304,7 @@ def cells(path: Path) -> dict[tuple[str, str], tuple[str, Any]]:
             grid = cal.get_sheet_by_name(name).to_python(skip_empty_area=False)
             for i, row in enumerate(grid):
                 for j, v in enumerate(row):
-                    ref = f"{_letters(j + 1)}{i + 1}"
+                    ref = f"{col_letter(j + 1)}{i + 1}"
                     if ref not in formulas and v not in ("", None):
                         out[(name, ref)] = ("v", float(v) if isinstance(v, int) and not
                                             isinstance(v, bool) else v)
