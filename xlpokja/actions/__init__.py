@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from xlpokja.actions.book import Book
-from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.core.problems import WARNING, Problem, XlpokjaError, short_text
 from xlpokja.instruments import INSTRUMENTS, template
 from xlpokja.layout import common
-from xlpokja.layout.base import split_ref
+from xlpokja.layout.base import cell_ref, col_letter, split_ref
 
 
 def template_of(book: Book) -> Any:
@@ -31,7 +31,58 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     """Read and compute, writing nothing: (template, result, shape needed, shape now)."""
     t = template_of(book)
     res, shape, cur = t.read(book)
+    res.problems.extend(screen(book, t, res, shape))
     return t, res, shape, cur
+
+
+#: at most this many "formula in an input cell" warnings per column (then one summary line)
+FORMULA_NOTES_PER_COLUMN = 3
+
+
+def screen(book: Book, t: Any, res: Any, shape: Any) -> list[Problem]:
+    """Name every input cell read whose content is not a typed value (decisions.md §4):
+    an error value (``SEL_GALAT``), a number no spreadsheet holds (``ANGKA_TIDAK_SAH``), a
+    formula without a stored result (``RUMUS_TANPA_HASIL``, read as blank), a formula whose
+    stored result was used (``RUMUS_DI_MASUKAN``, a warning; a few per column, then one line
+    with the count). Cells the instrument already named, and the template's own formula
+    cells, are left out. Adapters that compute formulas themselves (Excel) list nothing."""
+    specials = getattr(book, "specials", None)
+    found = specials() if specials else []
+    if not found:
+        return []
+    own = {(c.sheet, c.ref) for c in t.formula_cells(shape)}
+    named = {(p.sheet, p.cell) for p in res.problems}
+    out: list[Problem] = []
+    per_column: dict[tuple[str, int], list[str]] = {}
+    for sheet, r, c, sp in found:
+        ref = cell_ref(r, c)
+        if (sheet, ref) in own or (sheet in t.GENERATED and r >= t.GENERATED[sheet]):
+            continue
+        if (sheet, ref) in named:
+            continue
+        formula = short_text("=" + sp.formula, 60) if sp.formula else ""
+        if sp.kind == "error":
+            out.append(Problem("SEL_GALAT", sheet, ref, "nilai yang sah atau kosong",
+                               sp.text + (f" (dari {formula})" if formula else "")))
+        elif sp.kind == "number":
+            out.append(Problem("ANGKA_TIDAK_SAH", sheet, ref, "angka terhingga ≤ 9,99E+307",
+                               sp.text))
+        elif sp.kind == "formula_novalue":
+            out.append(Problem("RUMUS_TANPA_HASIL", sheet, ref, "nilainya", formula))
+        else:
+            refs = per_column.setdefault((sheet, c), [])
+            refs.append(ref)
+            if len(refs) <= FORMULA_NOTES_PER_COLUMN:
+                out.append(Problem("RUMUS_DI_MASUKAN", sheet, ref,
+                                   short_text(sp.text, 40) or "(teks kosong)", formula,
+                                   WARNING))
+    for (sheet, c), refs in per_column.items():
+        if len(refs) > FORMULA_NOTES_PER_COLUMN:
+            rest = refs[FORMULA_NOTES_PER_COLUMN:]
+            out.append(Problem("RUMUS_DI_MASUKAN", sheet, f"{rest[0]}:{rest[-1]}",
+                               "hasil tersimpannya", f"{len(rest)} sel lain di kolom "
+                               f"{col_letter(c)} berisi rumus", WARNING))
+    return out
 
 
 def hitung(book: Book) -> Any:

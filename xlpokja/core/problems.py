@@ -30,6 +30,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nilai harus {expected}, ditemukan galat Excel {found}; jawaban ini tidak dihitung.",
         "Value must be {expected}, found Excel error {found}; this answer is not counted.",
     ),
+    "SEL_GALAT": (
+        "Sel masukan berisi galat Excel {found} (harus {expected}); sel ini tidak dihitung. "
+        "Perbaiki sumbernya (mis. VLOOKUP yang tidak menemukan) atau ketik nilainya.",
+        "The input cell holds the Excel error {found} (it must be {expected}); it is not "
+        "counted. Fix its source (e.g. a VLOOKUP that found nothing) or type the value.",
+    ),
+    "ANGKA_TIDAK_SAH": (
+        "Sel masukan berisi angka yang tidak dapat disimpan Excel ({found}; harus {expected}); "
+        "sel ini tidak dihitung.",
+        "The input cell holds a number Excel cannot store ({found}; it must be {expected}); "
+        "it is not counted.",
+    ),
+    "RUMUS_TANPA_HASIL": (
+        "Sel masukan berisi rumus {found} tanpa hasil tersimpan, jadi nilainya tidak diketahui "
+        "dan tidak dihitung. Buka lalu simpan berkas di Excel atau LibreOffice (hasilnya "
+        "tersimpan), atau ketik {expected}.",
+        "The input cell holds the formula {found} without a stored result, so its value is "
+        "unknown and not counted. Open and save the file in Excel or LibreOffice (which "
+        "stores the result), or type {expected}.",
+    ),
+    "RUMUS_DI_MASUKAN": (
+        "Sel masukan berisi rumus {found}; dipakai hasil tersimpannya {expected}. Hasil "
+        "tersimpan bisa usang: ganti rumus dengan nilainya (Tempel Nilai) agar pasti.",
+        "The input cell holds the formula {found}; its stored result {expected} is used. A "
+        "stored result can be stale: replace the formula by its value (Paste Values) to be "
+        "sure.",
+    ),
     "RESPONDEN_GANDA": (
         "Kode responden harus unik ({expected}); {found} sudah dipakai. Periksa apakah lembar "
         "ini terisi dua kali.",
@@ -597,13 +624,34 @@ class XlpokjaError(Exception):
         return "\n".join(f"{p.where()} [{p.code}] {p.message(lang)}" for p in self.problems)
 
 
+#: how a date is annotated after the number Excel computes with: "45.296 (tanggal 2024-01-05)"
+DATE_NOTE = "(tanggal "
+
+
+def short_text(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters with "…" and the full length, so a message never
+    repeats a pasted page."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 1]}… ({len(text):,} karakter)".replace(",", ".")
+
+
 def show_found(value: object) -> str:
-    """How a found cell value is quoted in a message."""
+    """How a found cell value is quoted in a message (long texts shortened; dates as the
+    date and the serial number Excel computes with; booleans as Excel shows them)."""
+    from xlpokja.core.values import XlDate, XlError
+
+    if isinstance(value, XlError):
+        return str(value)
     if isinstance(value, str):
-        return repr(value)
+        return repr(short_text(value))
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, XlDate):
+        return f"{format_number(float(value))} {DATE_NOTE}{value.iso})"
     if isinstance(value, float):
         return format_number(value)
-    return str(value)
+    return short_text(str(value))
 
 
 def format_number(value: float, decimals: int | None = None) -> str:

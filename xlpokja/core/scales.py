@@ -13,6 +13,8 @@ import math
 from collections.abc import Hashable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from xlpokja.core.values import XlDate
+
 EXCEL_ERRORS = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
      "#SPILL!", "#CALC!"))
@@ -79,7 +81,7 @@ def classify_int(v: object, lo: int, hi: int) -> tuple[float, str | None]:
     NILAI_DI_LUAR_SKALA, NILAI_BUKAN_BULAT, NILAI_BUKAN_ANGKA, NILAI_ERROR.
     """
     t = type(v)
-    if t is float or t is int:
+    if t is float or t is int or t is XlDate:  # a date is the serial number Excel computes with
         f = float(v)  # type: ignore[arg-type]
         if not math.isfinite(f) or f < lo or f > hi:
             return math.nan, "NILAI_DI_LUAR_SKALA"

@@ -30,6 +30,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from xlpokja.core.scales import EXCEL_ERRORS
+from xlpokja.core.values import XlError, cell_value
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
 
@@ -139,6 +141,14 @@ class _Overlay:
                     grid[r - r0][c - c0] = v
 
 
+def _cell(v: Any) -> Any:
+    """A value xlwings read (errors as their text, ``err_to_str``) as the core receives it:
+    error values as :class:`~xlpokja.core.values.XlError`, dates as their serial."""
+    if type(v) is str and v in EXCEL_ERRORS:
+        return XlError(v)
+    return cell_value(v)
+
+
 class XlwingsBook:
     """:class:`xlpokja.actions.book.Book` over a live ``xlwings.Book`` (see the module docstring
     for the hosts)."""
@@ -184,7 +194,7 @@ class XlwingsBook:
     def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
         last = max(self._last_row(sheet), first_row)
         rng = self._sheet(sheet).range((first_row, 1), (last, n_cols))
-        rows = [list(r) for r in rng.options(ndim=2).value]
+        rows = [[_cell(v) for v in r] for r in rng.options(ndim=2, err_to_str=True).value]
         if self._overlay is not None:
             self._overlay.apply(sheet, first_row, 1, rows)
         return rows
@@ -194,7 +204,8 @@ class XlwingsBook:
         last_col = sh.used_range.last_cell.column
         if self._overlay is not None:
             last_col = max(last_col, self._overlay.last_col(sheet, row))
-        values = list(sh.range((row, 1), (row, last_col)).options(ndim=1).value)
+        values = [_cell(v) for v in
+                  sh.range((row, 1), (row, last_col)).options(ndim=1, err_to_str=True).value]
         if self._overlay is not None:
             grid = [values]
             self._overlay.apply(sheet, row, 1, grid)
@@ -202,7 +213,7 @@ class XlwingsBook:
         return values
 
     def read_cell(self, sheet: str, ref: str) -> Any:
-        value = self._sheet(sheet).range(ref).value
+        value = _cell(self._sheet(sheet).range(ref).options(err_to_str=True).value)
         if self._overlay is not None:
             grid = [[value]]
             self._overlay.apply(sheet, *split_ref(ref), grid)

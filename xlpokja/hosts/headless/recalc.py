@@ -17,21 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from xlpokja import actions
-from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.core.problems import Problem, XlpokjaError, show_found
+from xlpokja.core.values import Special, XlError, cell_value
 from xlpokja.hosts.headless import buttons
+from xlpokja.hosts.headless.cells import scan
 from xlpokja.hosts.headless.package import Package, SheetXml
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
 
-def _calamine_value(v: Any) -> Any:
-    if v == "":
-        return None
-    return v
-
-
 class PackageBook:
-    """:class:`xlpokja.actions.book.Book` over a workbook file, for headless runs."""
+    """:class:`xlpokja.actions.book.Book` over a workbook file, for headless runs.
+
+    Values come from python-calamine, each as :func:`xlpokja.core.values.cell_value` gives
+    it; what calamine cannot tell (error values, which it reads as blank; formulas, with or
+    without a stored result) comes from :func:`xlpokja.hosts.headless.cells.scan` of the
+    sheet's XML and is listed by :meth:`specials` for the cells an action read."""
 
     stores_values = True
 
@@ -40,6 +41,8 @@ class PackageBook:
         self.pkg = Package(self.path)
         self._sheets: dict[str, SheetXml] = {}
         self._values: dict[str, list[list[Any]]] = {}
+        self._special: dict[str, dict[tuple[int, int], Special]] = {}
+        self._reads: list[tuple[str, int, int, int, int]] = []  # sheet, rows, columns read
         self._calamine: Any = None
 
     # --------------------------------------------------------------- reading
@@ -60,33 +63,61 @@ class PackageBook:
                     raise XlpokjaError([Problem("BERKAS_RUSAK", self.path.name, "",
                                                 ".xlsx/.xlsm", str(e))]) from None
             try:
-                self._values[sheet] = self._calamine.get_sheet_by_name(sheet).to_python(
-                    skip_empty_area=False)
+                raw = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             except Exception as e:
                 raise XlpokjaError([Problem("BERKAS_RUSAK", sheet, "", "sheet yang terbaca",
                                             str(e))]) from None
+            special = scan(self.pkg.parts.get(self.pkg.sheet_paths.get(sheet, ""), b""))
+            grid = [[cell_value(v) for v in row] for row in raw]
+            for r, row in enumerate(grid, 1):  # numbers no spreadsheet holds
+                for c, v in enumerate(row, 1):
+                    if type(v) is XlError and (r, c) not in special:
+                        special[(r, c)] = Special("number", "", show_found(raw[r - 1][c - 1]))
+            for (r, c), sp in special.items():
+                if sp.kind == "error" or (sp.kind == "formula_novalue"):
+                    while len(grid) < r:
+                        grid.append([])
+                    row = grid[r - 1]
+                    if len(row) < c:
+                        row.extend([None] * (c - len(row)))
+                    row[c - 1] = XlError(sp.text or "#N/A") if sp.kind == "error" else None
+            self._values[sheet] = grid
+            self._special[sheet] = special
         return self._values[sheet]
+
+    def specials(self) -> list[tuple[str, int, int, Special]]:
+        """(sheet, row, column, what) of every special cell inside what was read so far."""
+        out = []
+        for sheet, sp in self._special.items():
+            regions = [r for r in self._reads if r[0] == sheet]
+            for (r, c), what in sp.items():
+                if any(r0 <= r <= r1 and c0 <= c <= c1 for _, r0, r1, c0, c1 in regions):
+                    out.append((sheet, r, c, what))
+        return sorted(out, key=lambda x: (x[0], x[1], x[2]))
 
     def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
         grid = self._grid(sheet)
+        self._reads.append((sheet, first_row, 1 << 30, 1, n_cols))
         out = []
         for row in grid[first_row - 1:]:
-            r = [_calamine_value(v) for v in row[:n_cols]]
+            r = row[:n_cols]
             if len(r) < n_cols:
-                r += [None] * (n_cols - len(r))
+                r = r + [None] * (n_cols - len(r))
             out.append(r)
         return out
 
     def read_row(self, sheet: str, row: int) -> list[Any]:
         grid = self._grid(sheet)
-        return [_calamine_value(v) for v in grid[row - 1]] if row <= len(grid) else []
+        self._reads.append((sheet, row, row, 1, 1 << 30))
+        return list(grid[row - 1]) if row <= len(grid) else []
 
     def read_cell(self, sheet: str, ref: str) -> Any:
         r, c = split_ref(ref)
         grid = self._grid(sheet)
+        self._reads.append((sheet, r, r, c, c))
         if r > len(grid) or c > len(grid[r - 1]):
             return None
-        return _calamine_value(grid[r - 1][c - 1])
+        return grid[r - 1][c - 1]
 
     def defined_name(self, name: str) -> str | None:
         return self.pkg.defined_name(name)
@@ -149,8 +180,9 @@ class PackageBook:
             grid.append([])
         r = grid[row - 1]
         if len(r) < col:
-            r.extend([""] * (col - len(r)))
-        r[col - 1] = "" if value is None else value
+            r.extend([None] * (col - len(r)))
+        r[col - 1] = value
+        self._special.get(sheet, {}).pop((row, col), None)  # typed over: a value now
 
     def save(self, out: Path) -> None:
         self.pkg.save(out)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlpokja.core.bands import BOUNDARIES, LABELS, band_of, keterangan
-from xlpokja.core.problems import ERROR, Problem, format_number
+from xlpokja.core.problems import DATE_NOTE, ERROR, Problem, format_number
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.layout import common
 from xlpokja.layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
@@ -203,7 +203,9 @@ def validation_summary(table: TableRead) -> str:
     complete = int((a.valid == len(q.ITEM_KEYS)).sum())
     if not probs:
         return f"Tidak ada masalah: {filled} lembar terisi, {complete} lengkap."
-    shown = "; ".join(f"{p.cell} {_SHORT.get(p.code, p.code)} ({p.found})" for p in probs[:3])
+    # the number Excel computes with, as the workbook's own formula shows it (no date note)
+    shown = "; ".join(f"{p.cell} {_SHORT.get(p.code, p.code)} "
+                      f"({p.found.partition(' ' + DATE_NOTE)[0]})" for p in probs[:3])
     more = f"; dan {len(probs) - 3} lainnya" if len(probs) > 3 else ""
     return f"{len(probs)} masalah: {shown}{more}. Tekan Hitung, lalu lihat sheet Masalah."
 
