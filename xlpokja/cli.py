@@ -23,8 +23,8 @@ def cmd_layout(args: argparse.Namespace) -> int:
     from xlpokja import actions
     from xlpokja.hosts.headless.recalc import PackageBook
 
-    mod = actions.template_of(PackageBook(Path(args.workbook)))
-    data = mod.layout_json()
+    book = PackageBook(Path(args.workbook))
+    data = actions.layout_of(actions.template_of(book), book)
     if args.json:
         _print_json(data)
     else:

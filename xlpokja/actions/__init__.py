@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from xlpokja.actions.book import Book
-from xlpokja.core.problems import WARNING, Problem, XlpokjaError, short_text
+from xlpokja.core.problems import WARNING, Problem, XlpokjaError, short_text, show_found
 from xlpokja.instruments import INSTRUMENTS, template
 from xlpokja.layout import common
-from xlpokja.layout.base import cell_ref, col_letter, split_ref
+from xlpokja.layout.base import cell_ref, col_index, col_letter, split_ref
 
 
 def template_of(book: Book) -> Any:
@@ -17,11 +17,11 @@ def template_of(book: Book) -> Any:
     tid = book.template_id()
     if tid in INSTRUMENTS:
         return template(tid)
-    if tid is None:  # properties stripped by another program: recognise by its sheets
+    if tid is None:  # properties stripped by another program: recognise by sheets and headers
         names = book.sheet_names()
         for iid in INSTRUMENTS:
             mod = template(iid)
-            if all(s in names for s in mod.REQUIRED_SHEETS):
+            if all(s in names for s in mod.REQUIRED_SHEETS) and not header_problems(book, mod):
                 return mod
     raise XlpokjaError([Problem("TEMPLATE_TIDAK_DIKENAL", "", "",
                                 ", ".join(INSTRUMENTS), repr(tid) if tid else "tanpa penanda")])
@@ -30,9 +30,72 @@ def template_of(book: Book) -> Any:
 def read(book: Book) -> tuple[Any, Any, Any, Any]:
     """Read and compute, writing nothing: (template, result, shape needed, shape now)."""
     t = template_of(book)
+    check_sheets = getattr(t, "check_sheets", None)
+    if check_sheets:
+        check_sheets(book.sheet_names())
+    moved = header_problems(book, t)
+    if moved:
+        raise XlpokjaError(moved)
     res, shape, cur = t.read(book)
     res.problems.extend(screen(book, t, res, shape))
     return t, res, shape, cur
+
+
+def _norm(v: Any) -> str:
+    return " ".join(str(v).split()).casefold() if v is not None else ""
+
+
+def layout_of(t: Any, book: Book | None = None) -> dict[str, Any]:
+    """The published layout of ``book`` (templates whose columns vary read them from it)."""
+    if book is not None and t.layout_json.__code__.co_argcount:
+        return t.layout_json(book)
+    return t.layout_json()
+
+
+def header_problems(book: Book, t: Any) -> list[Problem]:
+    """``JUDUL_KOLOM_BERUBAH`` for every column of the published layout whose header cell
+    holds neither its header nor its key (a column inserted, deleted or moved, a header
+    overwritten): the table cannot be read by position, so nothing is computed. Where the
+    expected header now stands elsewhere in the row, the message says so."""
+    names = set(book.sheet_names())
+    out: list[Problem] = []
+    for table in layout_of(t, book)["tables"]:
+        sheet, hr = table["sheet"], table["header_row"]
+        if sheet not in names:
+            continue
+        mine = _table_headers(book, table)
+        if len(mine) > HEADERS_LISTED:  # a column inserted shifts all after it: one line
+            rest = mine[HEADERS_LISTED:]
+            mine = mine[:HEADERS_LISTED] + [Problem(
+                "JUDUL_KOLOM_BERUBAH", sheet, f"{rest[0].cell}:{rest[-1].cell}",
+                f"{len(rest)} judul sesuai tata letak",
+                f"{len(rest)} judul lain juga tidak pada tempatnya")]
+        out += mine
+    return out
+
+
+#: header problems listed one by one per table (the rest summed up in one line)
+HEADERS_LISTED = 3
+
+
+def _table_headers(book: Book, table: dict[str, Any]) -> list[Problem]:
+    sheet, hr = table["sheet"], table["header_row"]
+    out: list[Problem] = []
+    row = book.read_row(sheet, hr)
+    texts = [_norm(v) for v in row]
+    for c in table["columns"]:
+        i = col_index(c["letter"])
+        want = {_norm(c["header"]), _norm(c["key"])}
+        got = row[i - 1] if i <= len(row) else None
+        if _norm(got) in want:
+            continue
+        elsewhere = [col_letter(j + 1) for j, x in enumerate(texts) if x in want]
+        found = "kosong" if got in (None, "") else show_found(got)
+        if elsewhere:
+            found += f"; judul itu kini di kolom {', '.join(elsewhere)}"
+        out.append(Problem("JUDUL_KOLOM_BERUBAH", sheet, f"{c['letter']}{hr}",
+                           repr(c["header"]), found))
+    return out
 
 
 #: at most this many "formula in an input cell" warnings per column (then one summary line)

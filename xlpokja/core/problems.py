@@ -68,8 +68,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row names a respondent but has no answers ({expected}); found {found}.",
     ),
     "JUDUL_KOLOM_BERUBAH": (
-        "Judul kolom harus {expected}, ditemukan {found}. Jangan mengubah judul kolom jawaban.",
-        "Column header must be {expected}, found {found}. Do not change answer headers.",
+        "Judul kolom harus {expected}, ditemukan {found}. Kolom disisipkan, dihapus, dipindah "
+        "atau judulnya diketik ulang: tabel tidak dapat dibaca menurut kolomnya, jadi tidak ada "
+        "yang dihitung. Kembalikan susunan kolom (Urungkan, atau hapus kolom sisipan) dan "
+        "judulnya, lalu tekan Hitung lagi.",
+        "Column header must be {expected}, found {found}. A column was inserted, deleted or "
+        "moved, or the header retyped: the table cannot be read by its columns, so nothing is "
+        "computed. Restore the columns (Undo, or delete the inserted column) and their headers, "
+        "then press Hitung again.",
     ),
     "BUTIR_TIDAK_DIKENAL": (
         "Kolom di luar daftar butir ({expected}) berisi {found}; kolom ini tidak dihitung.",

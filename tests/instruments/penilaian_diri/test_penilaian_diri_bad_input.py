@@ -47,8 +47,15 @@ def test_renamed_header_and_unknown_item(tmp_path, layout):
     wb["Jawaban"]["AP4"] = "G1"
     wb.save(path)
     r = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    # a retyped answer header: the column cannot be trusted, nothing is computed or written
+    assert r.returncode == 2 and not (tmp_path / "o.xlsm").exists()
+    assert "Jawaban!C4 [JUDUL_KOLOM_BERUBAH]" in r.stderr
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    wb["Jawaban"]["C4"] = "A2"
+    wb.save(path)
+    r = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
     codes = {(p["code"], p["cell"]) for p in json.loads(r.stdout)["problems"]}
-    assert {("JUDUL_KOLOM_BERUBAH", "C4"), ("BUTIR_TIDAK_DIKENAL", "AP4")} == codes
+    assert {("BUTIR_TIDAK_DIKENAL", "AP4")} == codes
 
 
 def test_bad_policy_setting_falls_back_to_default(tmp_path, layout):

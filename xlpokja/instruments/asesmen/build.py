@@ -131,7 +131,7 @@ def _penilaian(ws: Any, preset: ca.Preset, n_rows: int, rows: list[list[Any]] | 
            "Satu baris per unit; nilai 0–5 (bilangan bulat), kosong = tidak dinilai. Unit baru "
            "di bawah tabel, indikator baru di kanan; lalu tekan Hitung.")
     width = 14 if preset is ca.K10 else 13
-    labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: "Kode", t.TEXT_ROW: preset.unit_header}
+    labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: t.UNIT_KEY_LABEL, t.TEXT_ROW: preset.unit_header}
     for r, text in labels.items():
         header_cell(ws, r, t.COL_UNIT, text)
     for j, ind in enumerate(preset.indicators):
@@ -187,7 +187,7 @@ def _bukti(ws: Any, preset: ca.Preset, n_rows: int,
     sheet_title(ws, "BUKTI / CATATAN — per unit dan indikator",
            "Sel yang sama seperti di Penilaian. Judul dan nama unit diambil dari Penilaian "
            "(rumus).")
-    labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: "Kode", t.TEXT_ROW: preset.unit_header}
+    labels = {t.ASPECT_ROW: "Aspek", t.CODE_ROW: t.UNIT_KEY_LABEL, t.TEXT_ROW: preset.unit_header}
     for r, text in labels.items():
         header_cell(ws, r, t.COL_UNIT, text)
     nc = len(preset.indicators)

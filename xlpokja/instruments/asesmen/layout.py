@@ -490,25 +490,55 @@ def _preset_columns(p: ca.Preset) -> list[dict[str, Any]]:
              "letter": L(ind_col(j)), "kind": "input"} for j, ind in enumerate(p.indicators)]
 
 
-def layout_json() -> dict[str, Any]:
-    unit = Column("unit", "Unit yang dinilai", COL_UNIT, note="nama unit, unik")
+#: the label of column A in the code row (the table's header row)
+UNIT_KEY_LABEL = "Kode"
+
+def _book_columns(book: Any) -> tuple[list[dict[str, Any]], str]:
+    """The indicator columns as the workbook has them (code row = key, aspect carried right
+    across merged aspect cells, indicator text), and the preset they equal (or "")."""
+    rows = [book.read_row(PENILAIAN, r) for r in (ASPECT_ROW, CODE_ROW, TEXT_ROW)]
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) for r in rows]
+    cols: list[dict[str, Any]] = []
+    aspect = None
+    for c in range(COL_IND0 - 1, width):
+        if _nonblank(rows[0][c]):
+            aspect = str(rows[0][c]).strip()
+        if not any(_nonblank(r[c]) for r in rows):
+            continue  # an empty column (inserted): the indicators are found by their codes
+        cols.append({"key": str(rows[1][c] or "").strip(), "header": str(rows[2][c] or ""),
+                     "aspect": aspect, "letter": L(c + 1), "kind": "input"})
+    keys = [c["key"] for c in cols]
+    preset = next((p.key for p in ca.PRESETS.values()
+                   if keys == [ind.code for ind in p.indicators]), "")
+    return cols, preset
+
+
+def layout_json(book: Any = None) -> dict[str, Any]:
+    """The published layout; with ``book``, of that workbook (its own indicator columns,
+    e.g. the 35 of ``asesmen_badan_pengelola``), else of the ``asesmen_pokja`` preset."""
+    unit = Column("unit", UNIT_KEY_LABEL, COL_UNIT,
+                  note="nama unit yang dinilai, unik (judul di baris uraian)")
     table = Table("penilaian", PENILAIAN, CODE_ROW, FIRST_ROW, (unit,), MIN_ROWS).to_json()
-    table["columns"] += _preset_columns(ca.K4)
+    if book is not None:
+        cols, preset = _book_columns(book)
+    else:
+        cols, preset = _preset_columns(ca.K4), ca.K4.key
+    table["columns"] += cols
     return {
         "template": TEMPLATE_ID,
         "version": TEMPLATE_VERSION,
         "sheets": list(SHEETS),
         "tables": [table | {
             "header_rows": {"aspect": ASPECT_ROW, "code": CODE_ROW, "text": TEXT_ROW},
-            "preset": ca.K4.key,
+            "preset": preset or "disesuaikan",
             "presets": {p.key: _preset_columns(p) for p in ca.PRESETS.values()},
             "indicator_columns": {
                 "first": L(COL_IND0), "key_row": CODE_ROW, "aspect_row": ASPECT_ROW,
                 "text_row": TEXT_ROW,
                 "rule": "satu kolom per indikator mulai kolom B; kode di baris 4 adalah kunci, "
-                        "aspek di baris 3 menentukan aspek kolom itu. 'columns' memuat preset "
-                        "asesmen_pokja; buku lain (asesmen_badan_pengelola, indikator yang "
-                        "diubah pengguna): baca baris kode."},
+                        "aspek di baris 3 menentukan aspek kolom itu. 'columns' memuat "
+                        "kolom buku kerja ini (xlpokja layout BUKU)."},
             "extent_name": EXTENT_NAME,
             "values": "bilangan bulat 0–5; kosong = tidak dinilai",
             "grows": "baris dan kolom indikator baru diikutkan oleh Hitung / xlpokja recalc",

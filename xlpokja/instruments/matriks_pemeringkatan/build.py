@@ -233,7 +233,7 @@ def _skor(ws: Any, n: int, kk: int, scores: list[list[Any]] | None) -> None:
     sheet_title(ws, "SKOR KRITERIA (cara A) — satu baris per isu",
            "Skor bilangan bulat pada skala di sheet Kriteria; kosong = belum dinilai (bukan "
            "nol). Nilai = Σ bobot × skor, hanya bila semua kriteria dinilai.")
-    heads = {t.SK_NO: "No", t.SK_NAME: "Isu", t.SK_TOTAL: "Nilai (Σ bobot × skor)",
+    heads = {t.SK_NO: "No", t.SK_NAME: "Isu", t.SK_TOTAL: t.SK_TOTAL_HEADER,
              t.SK_PCT: "Nilai normal", t.SK_RANK: "Peringkat", t.SK_VALID: "Skor sah",
              t.SK_NOTE: "Catatan"}
     for col, h in heads.items():

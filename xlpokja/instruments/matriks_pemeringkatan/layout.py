@@ -90,6 +90,7 @@ CHECK_OK, CHECK_NO_NAME, CHECK_WEIGHT, CHECK_DUP = (
 # --------------------------------------------------------------------------- Skor
 SK_NAMES_ROW, SK_WEIGHT_ROW, SK_ROW0 = 4, 5, 6
 SK_NO, SK_NAME, SK_TOTAL, SK_PCT, SK_RANK, SK_VALID, SK_NOTE = range(1, 8)
+SK_TOTAL_HEADER = "Nilai (Σ bobot × skor)"
 SK_CRIT0 = 8  # H..: one column per criterion row of Kriteria
 NOTE_TIE, NOTE_NO_WEIGHTS, NOTE_NOT_SCORED = "SAMA", "bobot belum sah", "belum dinilai"
 
@@ -237,7 +238,7 @@ def layout_json() -> dict[str, Any]:
             "name": "skor", "sheet": SKOR, "header_row": SK_NAMES_ROW,
             "first_data_row": SK_ROW0,
             "columns": [_col("no", "No", SK_NO, "formula"), _col("isu", "Isu", SK_NAME, "formula"),
-                        _col("nilai", "Nilai", SK_TOTAL, "formula"),
+                        _col("nilai", SK_TOTAL_HEADER, SK_TOTAL, "formula"),
                         _col("nilai_normal", "Nilai normal", SK_PCT, "formula"),
                         _col("peringkat", "Peringkat", SK_RANK, "formula"),
                         _col("skor_sah", "Skor sah", SK_VALID, "formula"),

@@ -270,7 +270,7 @@ def _indikator(ws: Any, nc: int, example: bool) -> None:
     if example:
         ws[t.LOCK_TIME_CELL] = EXAMPLE_LOCK
     for col, h in ((t.I_NO, "No"), (t.I_NAME, "Indikator"), (t.I_WEIGHT, "Bobot"),
-                   (t.I_NOTE, "Penjelasan / cara menilai (skor tinggi = prioritas tinggi)"),
+                   (t.I_NOTE, t.I_NOTE_HEADER),
                    (t.I_STATUS, "Status"), (t.I_LNAME, "Indikator saat dikunci"),
                    (t.I_LWEIGHT, "Bobot saat dikunci")):
         header_cell(ws, t.IND_HEADER, col, h)

@@ -75,6 +75,7 @@ EFF_KIND, EFF_LO, EFF_HI = "C4", "C5", "C6"  # the settings as used (invalid -> 
 WSUM, WSTATUS, NACTIVE = "B7", "B8", "B9"
 IND_HEADER, IND_ROW0 = 10, 11
 I_NO, I_NAME, I_WEIGHT, I_NOTE, I_STATUS = 1, 2, 3, 4, 5
+I_NOTE_HEADER = "Penjelasan / cara menilai (skor tinggi = prioritas tinggi)"
 I_LNAME, I_LWEIGHT = 6, 7  # F, G: the indicators and weights as locked (Kunci bobot)
 SETTINGS = (KIND, SCALE_LO, SCALE_HI)
 LOCKED_SETTING_COL = 5  # E4:E6: the settings as locked
@@ -504,7 +505,7 @@ def layout_json() -> dict[str, Any]:
         "columns": [{"key": "indikator", "header": "Indikator", "letter": L(I_NAME),
                      "kind": "input"},
                     {"key": "bobot", "header": "Bobot", "letter": L(I_WEIGHT), "kind": "input"},
-                    {"key": "penjelasan", "header": "Penjelasan / cara menilai",
+                    {"key": "penjelasan", "header": I_NOTE_HEADER,
                      "letter": L(I_NOTE), "kind": "input"},
                     {"key": "status", "header": "Status", "letter": L(I_STATUS),
                      "kind": "formula"}],
