@@ -9,14 +9,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 
+def _finite(v: Any) -> Any:
+    """NaN and infinity are not JSON: they are written as null."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dict):
+        return {k: _finite(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_finite(x) for x in v]
+    return v
+
+
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False)
+                     + "\n")
 
 
 def cmd_layout(args: argparse.Namespace) -> int:
@@ -50,14 +63,22 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     if args.action == "kunci_bobot":
         import datetime as dt
 
-        options["when"] = (dt.datetime.fromisoformat(args.waktu) if args.waktu
-                           else dt.datetime.now().replace(microsecond=0))
+        try:
+            options["when"] = (dt.datetime.fromisoformat(args.waktu) if args.waktu
+                               else dt.datetime.now().replace(microsecond=0))
+        except ValueError:
+            from xlpokja.core.problems import Problem, XlpokjaError
+
+            raise XlpokjaError([Problem("PENGATURAN_TIDAK_SAH", "--waktu", "",
+                                        "waktu ISO 8601, mis. 2026-11-30T09:30",
+                                        repr(args.waktu))]) from None
     res = recalc_file(src, out, in_place=args.in_place, action=args.action, **options)
     mod = res.template
     if args.json:
         data = mod.result_json(res, args.lang)
         data["workbook"] = src.name
         data["output"] = out.name
+        data["backup"] = getattr(res, "backup", None)
         data["buttons_rebuilt"] = bool(res.buttons_rebuilt)
         data["package_warnings"] = [p.to_dict(args.lang) for p in res.package_warnings]
         _print_json(data)
@@ -74,6 +95,8 @@ def cmd_recalc(args: argparse.Namespace) -> int:
             print(f"{'Package warning' if en else 'Peringatan paket'}: {where} [{p.code}] "
                   f"{p.message(args.lang)}")
         print(f"\nHasil ditulis ke: {out}")
+        if getattr(res, "backup", None):
+            print(f"Cadangan berkas asli: {res.backup} (disimpan sekali, tidak ditimpa)")
     return 1 if args.strict and not res.valid else 0
 
 
@@ -109,13 +132,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if len(rep.package_problems) > 50:
                     print(f"    … {len(rep.package_problems) - 50} temuan paket lagi (--json)",
                           file=out)
-            for p in rep.problems[:20]:
+            for p in rep.warnings + rep.problems[:20]:
                 print(f"    {p.where()} [{p.code}] {p.message(args.lang)}", file=out)
             failed |= not rep.ok
             unreadable |= not rep.evaluated
             summary.append({"workbook": wb, "engine": engine, "ok": rep.ok, "cells": rep.cells,
                             "package_problems": [p.to_dict(args.lang)
                                                  for p in rep.package_problems],
+                            "warnings": [p.to_dict(args.lang) for p in rep.warnings],
                             "problems": [p.to_dict(args.lang) for p in rep.problems]})
     if args.json:
         _print_json(summary)
@@ -193,3 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as e:
         print(f"xlpokja: berkas tidak ditemukan: {e.filename}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl+C: outputs are written atomically, so nothing half-done
+        print("xlpokja: dihentikan (Ctrl+C); berkas masukan tidak diubah.", file=sys.stderr)
+        return 130

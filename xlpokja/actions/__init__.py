@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from xlpokja.actions.book import Book
 from xlpokja.core.problems import WARNING, Problem, XlpokjaError, short_text, show_found
+from xlpokja.core.scales import is_blank, xl_key
+from xlpokja.core.values import XlError
 from xlpokja.instruments import INSTRUMENTS, template
 from xlpokja.layout import common
 from xlpokja.layout.base import cell_ref, col_index, col_letter, split_ref
@@ -37,8 +40,62 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     if moved:
         raise XlpokjaError(moved)
     res, shape, cur = t.read(book)
-    res.problems.extend(screen(book, t, res, shape))
+    cells = t.formula_cells(shape)
+    unpaired = pairing_problems(book, cells)
+    if unpaired:
+        raise XlpokjaError(unpaired)
+    res.problems.extend(screen(book, t, res, shape, cells))
     return t, res, shape, cur
+
+
+#: a template formula that shows another sheet's cell: ``S!B7`` or ``IF(S!B7="","",S!B7)``
+_ECHO = re.compile(r"^(?:IF\((?P<a>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+)=\"\",\"\",(?P=a)\)"
+                   r"|(?P<b>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+))$")
+
+
+def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
+    """``TIDAK_BERPASANGAN`` where rows or columns of two sheets that belong together no
+    longer pair: a template cell that shows another sheet's cell (an issue's name beside its
+    scores, a criterion's name above its score column) last showed ``#REF!`` (the row it
+    followed was deleted) or the value of *another* cell of that list (a row or column was
+    inserted or deleted in one sheet only). The inputs beside it would be computed with the
+    wrong row, so nothing is computed. A stale blank, or a value no cell of the list holds (a
+    name changed by a program since the last calculation), is not a shift. Adapters without
+    stored values (a live Excel, where formulas are always current) are checked the same way
+    through the values they read."""
+    cached = getattr(book, "cached", None)
+    if cached is None:
+        return []
+    echoes: dict[tuple[str, str], list[tuple[Any, str, str, int, int]]] = {}
+    for c in cells:
+        m = _ECHO.match(c.formula)
+        if not m:
+            continue
+        src_sheet, src_ref = (m.group("a") or m.group("b")).rsplit("!", 1)
+        src_sheet = src_sheet.strip("'").replace("''", "'")
+        r, col = split_ref(src_ref.replace("$", ""))
+        echoes.setdefault((c.sheet, src_sheet), []).append((c, src_sheet, cell_ref(r, col), r, col))
+    out: list[Problem] = []
+    for (sheet, src_sheet), group in echoes.items():
+        sources = [cached(src_sheet, r, col) for _, _, _, r, col in group]
+        keys = {xl_key(v) for v in sources if not is_blank(v)}
+        mine: list[Problem] = []
+        for (c, _, src_ref, _, _), src in zip(group, sources):
+            shown = cached(sheet, *split_ref(c.ref))
+            if is_blank(shown) or xl_key(shown) == xl_key(src):
+                continue
+            if isinstance(shown, XlError) and shown == "#REF!" or xl_key(shown) in keys:
+                mine.append(Problem("TIDAK_BERPASANGAN", sheet, c.ref,
+                                    f"{src_sheet}!{src_ref} = {show_found(src)}",
+                                    show_found(shown)))
+        if len(mine) > HEADERS_LISTED:
+            rest = mine[HEADERS_LISTED:]
+            mine = mine[:HEADERS_LISTED] + [Problem(
+                "TIDAK_BERPASANGAN", sheet, f"{rest[0].cell}:{rest[-1].cell}",
+                f"{len(rest)} sel lain mengikuti {src_sheet}",
+                f"{len(rest)} sel lain juga bergeser")]
+        out += mine
+    return out
 
 
 def _norm(v: Any) -> str:
@@ -60,7 +117,7 @@ def header_problems(book: Book, t: Any) -> list[Problem]:
     names = set(book.sheet_names())
     out: list[Problem] = []
     for table in layout_of(t, book)["tables"]:
-        sheet, hr = table["sheet"], table["header_row"]
+        sheet = table["sheet"]
         if sheet not in names:
             continue
         mine = _table_headers(book, table)
@@ -102,7 +159,8 @@ def _table_headers(book: Book, table: dict[str, Any]) -> list[Problem]:
 FORMULA_NOTES_PER_COLUMN = 3
 
 
-def screen(book: Book, t: Any, res: Any, shape: Any) -> list[Problem]:
+def screen(book: Book, t: Any, res: Any, shape: Any,
+           cells: list[Any] | None = None) -> list[Problem]:
     """Name every input cell read whose content is not a typed value (decisions.md §4):
     an error value (``SEL_GALAT``), a number no spreadsheet holds (``ANGKA_TIDAK_SAH``), a
     formula without a stored result (``RUMUS_TANPA_HASIL``, read as blank), a formula whose
@@ -113,7 +171,7 @@ def screen(book: Book, t: Any, res: Any, shape: Any) -> list[Problem]:
     found = specials() if specials else []
     if not found:
         return []
-    own = {(c.sheet, c.ref) for c in t.formula_cells(shape)}
+    own = {(c.sheet, c.ref) for c in (t.formula_cells(shape) if cells is None else cells)}
     named = {(p.sheet, p.cell) for p in res.problems}
     out: list[Problem] = []
     per_column: dict[tuple[str, int], list[str]] = {}
@@ -153,7 +211,7 @@ def hitung(book: Book) -> Any:
     t, res, shape, cur = read(book)
     cells = t.formula_cells(shape)
     grew = shape != cur
-    if grew:
+    if grew or book.stores_values:
         for name, ref in t.extents(shape).items():
             book.set_defined_name(name, ref)
     values = [c.value(res) for c in cells] if book.stores_values else None
@@ -164,8 +222,11 @@ def hitung(book: Book) -> Any:
         book.write_rows(sheet, first_row, [cells[i] for i in idx],
                         None if values is None else [values[i] for i in idx])
     rest = [i for i in range(len(cells)) if i not in generated]
+    # headless, every formula is written again: a row inserted or deleted by another program
+    # shifts references, and the written values must stand beside the formulas that make them
     book.write_cells([cells[i] for i in rest],
-                     None if values is None else [values[i] for i in rest], formulas=grew)
+                     None if values is None else [values[i] for i in rest],
+                     formulas=grew or book.stores_values)
     for sheet, first_row, rows, n_cols in t.value_tables(res):
         book.write_table(sheet, first_row, rows, n_cols)
     for sheet, row, col, column in _columns(getattr(t, "value_cells", lambda _res: [])(res)):

@@ -57,6 +57,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stored result can be stale: replace the formula by its value (Paste Values) to be "
         "sure.",
     ),
+    "TIDAK_BERPASANGAN": (
+        "Sel ini mengikuti {expected}, tetapi terakhir menampilkan {found}: baris atau kolom "
+        "disisipkan atau dihapus di satu sheet saja, sehingga isian di sheet ini tidak lagi "
+        "berpasangan dengan barisnya. Tidak ada yang dihitung. Sisipkan atau hapus baris/kolom "
+        "yang sama di sheet ini juga (atau Urungkan), lalu tekan Hitung lagi.",
+        "This cell follows {expected}, but last showed {found}: a row or column was inserted "
+        "or deleted in one sheet only, so the entries on this sheet no longer pair with their "
+        "row. Nothing is computed. Insert or delete the same row/column on this sheet too (or "
+        "Undo), then press Hitung again.",
+    ),
     "RESPONDEN_GANDA": (
         "Kode responden harus unik ({expected}); {found} sudah dipakai. Periksa apakah lembar "
         "ini terisi dua kali.",
@@ -110,6 +120,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found}. Berkas .xlsx tidak dapat memuat makro.",
         "This workbook carries macros and buttons, so the result must be {expected}; found "
         "{found}. An .xlsx file cannot hold macros.",
+    ),
+    "KELUARAN_SAMA_DENGAN_MASUKAN": (
+        "Hasil akan menimpa berkas masukan ({found}); harus {expected}. Pakai --in-place bila "
+        "memang ingin mengganti masukan (cadangan disimpan sekali).",
+        "The result would overwrite the input file ({found}); it must be {expected}. Use "
+        "--in-place to replace the input on purpose (a backup is kept once).",
+    ),
+    "BERKAS_SEDANG_DIPROSES": (
+        "Berkas ini sedang diproses: {found} (harus {expected}). Tunggu sampai selesai, lalu "
+        "jalankan lagi.",
+        "This file is being processed: {found} (there must be {expected}). Wait until it "
+        "finishes, then run again.",
+    ),
+    "BATAS_BARIS": (
+        "Ditemukan {found}; xlpokja membaca {expected} (sebuah Pokja punya 15–30 anggota). "
+        "Tidak ada yang dihitung. Hapus baris kosong berformat di bawah tabel, kembalikan nama "
+        "tabel ke barisnya, atau bagi data ke beberapa buku kerja.",
+        "Found {found}; xlpokja reads {expected} (a Pokja has 15–30 members). Nothing is "
+        "computed. Delete formatted empty rows below the table, set the table's name back to "
+        "its rows, or split the data into several workbooks.",
+    ),
+    "TEKAN_HITUNG": (
+        "Isian berubah sejak Hitung terakhir: {found} (harus {expected}). Tekan Hitung (atau "
+        "xlpokja recalc); rumus diperiksa pada salinan yang sudah dihitung.",
+        "The entries changed since the last Hitung: {found} (must be {expected}). Press Hitung "
+        "(or xlpokja recalc); the formulas were checked on a recalculated copy.",
     ),
     "MASUKAN_HANYA_BACA": (
         "--in-place mengganti berkas masukan, tetapi berkas itu {found} (harus {expected}). "

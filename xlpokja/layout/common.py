@@ -45,12 +45,24 @@ def check_sheets(names: Sequence[str], required: Sequence[str]) -> None:
                             for s in missing])
 
 
+#: rows a table's defined name may cover (a name widened to whole columns is refused, not
+#: followed to the sheet's last row)
+MAX_EXTENT_ROWS = 30_000
+
+
 def extent_rows(ref: str | None, default: int) -> int:
-    """Rows covered by a defined name such as ``Jawaban!$A$5:$AK$54``."""
+    """Rows covered by a defined name such as ``Jawaban!$A$5:$AK$54``; raises ``BATAS_BARIS``
+    beyond :data:`MAX_EXTENT_ROWS`."""
     m = re.search(r"\$?[A-Z]+\$?(\d+):\$?[A-Z]+\$?(\d+)\s*$", ref or "")
     if not m:
         return default
-    return max(1, int(m.group(2)) - int(m.group(1)) + 1)
+    n = max(1, int(m.group(2)) - int(m.group(1)) + 1)
+    if n > MAX_EXTENT_ROWS:
+        raise XlpokjaError([Problem("BATAS_BARIS", ref.split("!")[0].strip("'") if ref else "",
+                                    "", f"nama tabel yang mencakup paling banyak "
+                                    f"{MAX_EXTENT_ROWS:,} baris".replace(",", "."),
+                                    f"{ref} ({n:,} baris)".replace(",", "."))])
+    return n
 
 
 def extent_cols(ref: str | None, default: int) -> int:

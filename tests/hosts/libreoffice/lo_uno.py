@@ -23,7 +23,9 @@ Jobs
 ``{"kind": "fill", "src": PATH, "dst": PATH, "cells": [CELL, ...]}``
     open ``src`` hidden (document macros never run), type every ``CELL`` in order, save to
     ``dst`` with the filter ``"Calc MS Excel 2007 VBA XML"`` (``.xlsm``), close.
-    ``CELL`` = ``{"sheet": "Jawaban", "cell": "B5", "value": 3}``: a number is typed with
+    ``{"sheet": S, "edit": "insert_rows"|"delete_rows"|"insert_cols"|"delete_cols", "at": N,
+    "count": 1}`` inserts or deletes rows/columns (1-based ``at``) as the menu does, references
+    adjusted.  ``CELL`` = ``{"sheet": "Jawaban", "cell": "B5", "value": 3}``: a number is typed with
     ``setValue``, a string with ``setString``, ``None`` clears the cell; ``"formula": "=..."``
     instead of ``value`` uses ``setFormula`` (LibreOffice's API grammar).
     Result: ``{"dst": PATH, "typed": N, "filter": NAME}``.
@@ -213,6 +215,19 @@ def job_fill(office: Office, job: dict) -> dict:
         n = 0
         for c in job.get("cells", []):
             sheet = sheets.getByName(c["sheet"])
+            if "edit" in c:  # a structural edit, as Insert/Delete Rows/Columns in the menu
+                axis = sheet.getRows() if c["edit"].endswith("rows") else sheet.getColumns()
+                protected = sheet.isProtected()
+                if protected:  # the person lifts the protection (no password) first
+                    sheet.unprotect("")
+                if c["edit"].startswith("insert"):
+                    axis.insertByIndex(c["at"] - 1, c.get("count", 1))
+                else:
+                    axis.removeByIndex(c["at"] - 1, c.get("count", 1))
+                if protected:
+                    sheet.protect("")
+                n += 1
+                continue
             cell = sheet.getCellRangeByName(c["cell"])
             if "formula" in c:
                 cell.setFormula(c["formula"])

@@ -27,7 +27,7 @@ def build(name: str, out: Path) -> Path:
     try:
         builds()[name](Path(tmp))
         os.chmod(tmp, 0o666 & ~current_umask())
-        recalc_file(Path(tmp), Path(tmp), fixed_time=True)
+        recalc_file(Path(tmp), Path(tmp), in_place=True, backup=False, fixed_time=True)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

@@ -6,15 +6,17 @@ finding, any disagreement or any Excel error value is a failure."""
 from __future__ import annotations
 
 import math
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.core.problems import WARNING, Problem, XlpokjaError
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.engines import ERRORS, evaluate
 from xlpokja.hosts.headless.package_check import check_package
-from xlpokja.hosts.headless.recalc import PackageBook
+from xlpokja.hosts.headless.recalc import PackageBook, recalc_file
+from xlpokja.layout.base import col_letter, split_ref
 
 
 @dataclass
@@ -28,6 +30,9 @@ class CheckReport:
     package_problems: list[Problem] = field(default_factory=list)
     #: False when the package could not be read far enough to evaluate the formulas
     evaluated: bool = True
+    #: "press Hitung": rows added or Python-written cells stale since the last Hitung (the
+    #: formulas are then checked on a Hitung'd copy); never a failure
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,25 +84,59 @@ def check_file(path: Path, engine: str = "formualizer",
             for part, element, found in buttons.damage(book.pkg, t.BUTTONS)]
     report = CheckReport(Path(path), engine, input_problems=list(res.problems),
                          package_problems=package_problems)
-    if shape != cur:  # the formulas in the file do not reach the new rows yet
-        sheet, cell = t.grown_note(shape, cur)
-        report.problems.append(Problem(
-            "RUMUS_BELUM_DIPERLUAS", sheet, cell, str(shape), str(cur)))
-        return report
-    cells = t.formula_cells(cur)
+    target = Path(path)
+    stale = _stale(book, t, res)
+    with tempfile.TemporaryDirectory(prefix="xlpokja-check-") as tmp:
+        if shape != cur or stale:
+            # not pressed since the last edit: a warning; the formulas are checked on what
+            # Hitung makes of the file (a copy: the file itself is never changed by check)
+            if shape != cur:  # the formulas in the file do not reach the new rows yet
+                sheet, cell = t.grown_note(shape, cur)
+                report.warnings.append(Problem("RUMUS_BELUM_DIPERLUAS", sheet, cell,
+                                               str(shape), str(cur), WARNING))
+            if stale:
+                sheet, cell = stale[0]
+                report.warnings.append(Problem("TEKAN_HITUNG", sheet, cell,
+                                               "hasil Python sesuai isian",
+                                               f"{len(stale)} sel hasil Python usang", WARNING))
+            target = Path(tmp) / ("hitung" + Path(path).suffix)
+            recalc_file(Path(path), target)
+        report.problems += _compare(engine, target, t, res, shape, report)
+    return report
+
+
+def _stale(book: PackageBook, t: Any, res: Any) -> list[tuple[str, str]]:
+    """Cells Hitung writes as plain values (tables and single cells computed in Python) whose
+    stored value is not what Hitung would write now: (sheet, cell), in order."""
+    out: list[tuple[str, str]] = []
+    for sheet, first_row, rows, _n in t.value_tables(res):
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                if not same(v, book.cached(sheet, first_row + i, j + 1)):
+                    out.append((sheet, f"{col_letter(j + 1)}{first_row + i}"))
+    for sheet, ref, v in getattr(t, "value_cells", lambda _res: [])(res):
+        if not same(v, book.cached(sheet, *split_ref(ref))):
+            out.append((sheet, ref))
+    return out
+
+
+def _compare(engine: str, target: Path, t: Any, res: Any, shape: Any,
+             report: CheckReport) -> list[Problem]:
+    cells = t.formula_cells(shape)
     try:
-        got = evaluate(engine, Path(path), [(c.sheet, c.ref) for c in cells])
+        got = evaluate(engine, target, [(c.sheet, c.ref) for c in cells])
     except Exception as e:
-        if not package_problems:
+        if not report.package_problems:
             raise
-        return _unreadable(Path(path), engine, package_problems, e)
+        report.evaluated = False
+        return _unreadable(report.path, engine, report.package_problems, e).problems
     report.cells = len(cells)
+    out: list[Problem] = []
     for c in cells:
         exp = c.value(res)
         found = got.get((c.sheet, c.ref))
         if isinstance(found, str) and found in ERRORS:
-            report.problems.append(Problem("RUMUS_GALAT", c.sheet, c.ref, repr(exp), found))
+            out.append(Problem("RUMUS_GALAT", c.sheet, c.ref, repr(exp), found))
         elif not same(exp, found):
-            report.problems.append(Problem("RUMUS_BERBEDA", c.sheet, c.ref, repr(exp),
-                                           repr(found)))
-    return report
+            out.append(Problem("RUMUS_BERBEDA", c.sheet, c.ref, repr(exp), repr(found)))
+    return out

@@ -45,7 +45,9 @@ WORKBOOK_TYPES = {
     ".xltm": "application/vnd.ms-excel.template.macroEnabled.main+xml",
 }
 
-MAX_TOTAL = 1 << 30  # 1 GiB uncompressed
+MAX_TOTAL = 400 << 20  # bytes decompressed, counted as read (not as the zip headers declare)
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ENTRIES = 20000
 MAX_RATIO = 1000
 
@@ -67,6 +69,55 @@ def _broken(path: Path, why: str) -> XlpokjaError:
     return XlpokjaError([Problem("BERKAS_RUSAK", Path(path).name, "", ".xlsx/.xlsm", why)])
 
 
+def refuse_non_package(path: Path) -> None:
+    """Refuse at once what is not a workbook file: a pipe or device (never read: it could
+    hang or never end), an encrypted workbook or an old ``.xls`` (both OLE files)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise _broken(path, e.strerror or str(e)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise _broken(path, "bukan berkas biasa (folder, pipa atau perangkat)")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        raise XlpokjaError([Problem(
+            "BERKAS_RUSAK", path.name, "", "Buku Kerja Excel (.xlsx/.xlsm) tanpa kata sandi",
+            "berkas terenkripsi (dilindungi kata sandi) atau format lama .xls; buka di Excel, "
+            "hapus kata sandi (File > Info > Protect Workbook) atau Simpan Sebagai .xlsm")])
+
+
+def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, budget: int) -> bytes:
+    """One zip entry, decompressed in chunks and counted as it comes: the sizes the headers
+    declare are not trusted (a file may under-declare them)."""
+    name = info.filename
+    chunks: list[bytes] = []
+    got = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                got += len(chunk)
+                if got > budget:
+                    raise _broken(path, f"isi terlalu besar (lebih dari {MAX_TOTAL >> 20} MB "
+                                        f"setelah dibuka, di {name})")
+                if got > (1 << 20) and got > MAX_RATIO * max(info.compress_size, 1):
+                    raise _broken(path, f"rasio kompresi mencurigakan pada {name}")
+                chunks.append(chunk)
+    except NotImplementedError:
+        raise _broken(path, f"{name}: metode kompresi tidak didukung "
+                            f"({info.compress_type}); simpan ulang di Excel/LibreOffice") from None
+    except RuntimeError as e:  # an entry flagged as encrypted
+        raise _broken(path, f"{name}: bagian terenkripsi ({e})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as e:
+        raise _broken(path, f"{name}: {e}") from None
+    return b"".join(chunks)
+
+
 def parse_xml(data: bytes, name: str, path: Path) -> Any:
     try:
         root = etree.fromstring(data, _PARSER)
@@ -83,6 +134,7 @@ class Package:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        refuse_non_package(self.path)
         try:
             zf = zipfile.ZipFile(self.path)
         except (zipfile.BadZipFile, OSError) as e:
@@ -91,22 +143,21 @@ class Package:
             infos = zf.infolist()
             if len(infos) > MAX_ENTRIES:
                 raise _broken(self.path, f"terlalu banyak bagian ({len(infos)})")
-            total = sum(i.file_size for i in infos)
-            if total > MAX_TOTAL:
-                raise _broken(self.path, f"isi terlalu besar ({total} bait)")
             self.order: list[str] = []
             self.parts: dict[str, bytes] = {}
+            total = 0
             for info in infos:
                 name = info.filename
-                if name.startswith("/") or ".." in name.split("/"):
+                if name.startswith("/") or ".." in name.split("/") or "\\" in name:
                     raise _broken(self.path, f"nama bagian tidak aman {name!r}")
-                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-                    raise _broken(self.path, f"rasio kompresi mencurigakan pada {name}")
-                try:
-                    self.parts[name] = zf.read(info)
-                except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as e:
-                    raise _broken(self.path, f"{name}: {e}") from None
+                data = _read_entry(zf, info, self.path, MAX_TOTAL - total)
+                if name.endswith((".xml", ".rels", ".vml")) and b"<!DOCTYPE" in data[:4096]:
+                    raise _broken(self.path, f"{name}: DOCTYPE tidak diizinkan")
+                total += len(data)
+                self.parts[name] = data
                 self.order.append(name)
+        if "[Content_Types].xml" not in self.parts:
+            raise _broken(self.path, "[Content_Types].xml tidak ada (bukan paket Office Open XML)")
         if "xl/workbook.xml" not in self.parts:
             raise _broken(self.path, "xl/workbook.xml tidak ada")
         self._xml: dict[str, Any] = {}
@@ -114,6 +165,11 @@ class Package:
         self.rewritten: set[str] = set()  # parts replaced as bytes (replace_rows, add_part)
         self.streamed: set[str] = set()  # of those, sheets written row by row (in order)
         self._normal: str | None = None  # the extension normalise() last prepared for
+        if STRICT_NS in self.parts["xl/workbook.xml"][:2000]:
+            raise XlpokjaError([Problem(
+                "BERKAS_RUSAK", self.path.name, "", "Buku Kerja Excel (.xlsx/.xlsm)",
+                "format Strict Open XML; simpan ulang di Excel sebagai \"Excel Macro-Enabled "
+                "Workbook\" (bukan \"Strict Open XML Spreadsheet\")")])
         wb = self.xml("xl/workbook.xml")
         rels = self.xml("xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target") for r in rels}
@@ -175,6 +231,8 @@ class Package:
         wb = self.xml("xl/workbook.xml")
         for d in wb.iter(Q + "definedName"):
             if d.get("name") == name and d.get("localSheetId") is None:
+                if d.text == ref:
+                    return  # unchanged: the part is saved as it was
                 d.text = ref
                 break
         else:

@@ -8,11 +8,12 @@ computed cells' cached values (and, when the table grew, their formulas) change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,15 @@ from xlpokja.core.problems import Problem, XlpokjaError, show_found
 from xlpokja.core.values import Special, XlError, cell_value
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.cells import scan
-from xlpokja.hosts.headless.package import Package, SheetXml
+from xlpokja.hosts.headless.package import Package, SheetXml, refuse_non_package
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
+
+
+#: rows a sheet read by an action may have (a Pokja has 15–30 members; 25,000 respondents
+#: recalculate in about 6 s and 300 MB, measured in bench/penilaian_diri.py)
+MAX_SHEET_ROWS = 30_000
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>]")
 
 
 class PackageBook:
@@ -62,12 +69,18 @@ class PackageBook:
                 except Exception as e:  # calamine raises its own error types
                     raise XlpokjaError([Problem("BERKAS_RUSAK", self.path.name, "",
                                                 ".xlsx/.xlsm", str(e))]) from None
+            data = self.pkg.parts.get(self.pkg.sheet_paths.get(sheet, ""), b"")
+            rows = len(_ROW.findall(data))
+            if rows > MAX_SHEET_ROWS:  # refused at once, before the values take memory
+                raise XlpokjaError([Problem("BATAS_BARIS", sheet, "",
+                                            f"paling banyak {MAX_SHEET_ROWS:,} baris".replace(
+                                                ",", "."), f"{rows:,} baris".replace(",", "."))])
             try:
                 raw = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             except Exception as e:
                 raise XlpokjaError([Problem("BERKAS_RUSAK", sheet, "", "sheet yang terbaca",
                                             str(e))]) from None
-            special = scan(self.pkg.parts.get(self.pkg.sheet_paths.get(sheet, ""), b""))
+            special = scan(data)
             grid = [[cell_value(v) for v in row] for row in raw]
             for r, row in enumerate(grid, 1):  # numbers no spreadsheet holds
                 for c, v in enumerate(row, 1):
@@ -94,6 +107,16 @@ class PackageBook:
                 if any(r0 <= r <= r1 and c0 <= c <= c1 for _, r0, r1, c0, c1 in regions):
                     out.append((sheet, r, c, what))
         return sorted(out, key=lambda x: (x[0], x[1], x[2]))
+
+    def cached(self, sheet: str, row: int, col: int) -> Any:
+        """The value a cell holds in the file (a formula's stored result), not counted as
+        read (for :func:`xlpokja.actions.pairing_problems`)."""
+        if sheet not in self.pkg.sheet_paths:
+            return None
+        grid = self._grid(sheet)
+        if row > len(grid) or col > len(grid[row - 1]):
+            return None
+        return grid[row - 1][col - 1]
 
     def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
         grid = self._grid(sheet)
@@ -202,8 +225,19 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     ``res.package_warnings``; nothing is refused for it.
     """
     src, out = Path(src), Path(out)
-    same = out.resolve() == src.resolve()
+    same = out.resolve() == src.resolve() or (
+        out.exists() and src.exists() and os.path.samefile(out, src))
+    if same and not in_place and not _device(out):
+        raise XlpokjaError([Problem("KELUARAN_SAMA_DENGAN_MASUKAN", out.name, "",
+                                    "berkas lain, atau --in-place", str(out))])
     _writable(src, out, same)
+    refuse_non_package(src)  # before the lock: opening a pipe would wait for a writer
+    with _locked(src, exclusive=same):
+        return _recalc(src, out, same, backup, fixed_time, action, options)
+
+
+def _recalc(src: Path, out: Path, same: bool, backup: bool, fixed_time: bool, action: str,
+            options: dict[str, Any]) -> Any:
     book = PackageBook(src)
     if ("xl/vbaProject.bin" in book.pkg.parts and out.suffix.lower() not in MACRO_SUFFIXES
             and not _device(out)):
@@ -220,8 +254,12 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
     parts = (pkg.changed() - pkg.streamed) | WORKBOOK_LEVEL
     res.package_warnings = as_warnings(check_package(pkg, parts=parts, extension=out.suffix))
     try:
+        res.backup = None
         if same and backup and not fixed_time:
-            shutil.copy2(src, src.with_name(src.stem + ".bak" + src.suffix))
+            bak = src.with_name(src.stem + ".bak" + src.suffix)
+            if not bak.exists():  # kept once: a second --in-place keeps the first original
+                shutil.copy2(src, bak)
+            res.backup = bak.name
         pkg.save(out, mode=stat.S_IMODE(os.stat(src).st_mode) & 0o777)
     except OSError as e:
         raise XlpokjaError([Problem("KELUARAN_TIDAK_DAPAT_DITULIS", out.name, "",
@@ -230,6 +268,34 @@ def recalc_file(src: Path, out: Path, *, in_place: bool = False, backup: bool = 
 
 
 MACRO_SUFFIXES = (".xlsm", ".xltm")
+
+
+@contextlib.contextmanager
+def _locked(src: Path, exclusive: bool) -> Iterator[None]:
+    """Serialise runs on one workbook: ``--in-place`` holds an exclusive lock on the input
+    for the whole run, any other run a shared one; a run that cannot get its lock at once is
+    refused (``BERKAS_SEDANG_DIPROSES``) instead of reading a file being replaced. Where the
+    system has no ``fcntl`` (Windows) runs are not serialised."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fh = open(src, "rb")  # noqa: SIM115 - held for the whole run
+    except OSError:
+        yield  # the reader reports what is wrong with the input
+        return
+    try:
+        try:
+            fcntl.flock(fh, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except OSError:
+            raise XlpokjaError([Problem("BERKAS_SEDANG_DIPROSES", src.name, "",
+                                        "tidak ada proses lain", "xlpokja lain sedang "
+                                        "mengubah berkas ini")]) from None
+        yield
+    finally:
+        fh.close()
 
 
 def _modified_as_created(pkg: Package) -> None:
