@@ -45,7 +45,38 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     if unpaired:
         raise XlpokjaError(unpaired)
     res.problems.extend(screen(book, t, res, shape, cells))
+    stop = unknown_values(book, res.problems)
+    if stop:
+        raise XlpokjaError(stop)
     return t, res, shape, cur
+
+
+#: codes of cells whose value is unknown here although Excel computes with it
+UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH")
+#: cells listed one by one when Hitung stops for them (then one line with the count)
+UNKNOWN_LISTED = 10
+
+
+def unknown_values(book: Book, problems: list[Problem]) -> list[Problem]:
+    """Hitung stops (decisions.md §4) when an input the instrument computes with holds an
+    error value (``#N/A`` from a VLOOKUP into a pasted export), a number no spreadsheet holds
+    or a formula without a stored result: Excel's own formulas show an error (or compute a
+    value unknown here) in every result depending on it, so no number written could match
+    what a person sees. The cells are listed (``HITUNG_DIHENTIKAN`` first, with the count).
+    This holds for every input cell read, names and notes too: the templates' formulas look
+    at whole rows (a row "has data", a name is matched), so an error there spreads as well."""
+    specials = getattr(book, "specials", None)
+    hard = {(sh, cell_ref(r, c)) for sh, r, c, sp in (specials() if specials else [])
+            if sp.kind in ("error", "number", "formula_novalue")}
+    stop = [p for p in problems if p.code in UNKNOWN or (p.sheet, p.cell) in hard]
+    if not stop:
+        return []
+    head = Problem("HITUNG_DIHENTIKAN", stop[0].sheet, stop[0].cell,
+                   "nilai yang dapat dihitung", f"{len(stop)} sel")
+    more = [Problem("HITUNG_DIHENTIKAN", "", "", "nilai yang dapat dihitung",
+                    f"{len(stop) - UNKNOWN_LISTED} sel lain tidak dicantumkan")] \
+        if len(stop) > UNKNOWN_LISTED else []
+    return [head, *stop[:UNKNOWN_LISTED], *more]
 
 
 #: a template formula that shows another sheet's cell: ``S!B7`` or ``IF(S!B7="","",S!B7)``

@@ -30,6 +30,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nilai harus {expected}, ditemukan galat Excel {found}; jawaban ini tidak dihitung.",
         "Value must be {expected}, found Excel error {found}; this answer is not counted.",
     ),
+    "HITUNG_DIHENTIKAN": (
+        "Hitung dihentikan: {found} masukan berisi galat Excel, angka yang tidak sah atau "
+        "rumus tanpa hasil (harus {expected}). Excel sendiri menampilkan galat pada hasil yang "
+        "memakainya, jadi tidak ada hasil yang ditulis. Perbaiki sel berikut, lalu tekan Hitung "
+        "lagi; berkas masukan tidak diubah.",
+        "Hitung stopped: {found} of input hold an Excel error, an invalid number or a formula "
+        "without a result (must be {expected}). Excel itself shows errors in the results that "
+        "use them, so no result is written. Fix the cells below, then press Hitung again; the "
+        "input file is unchanged.",
+    ),
     "SEL_GALAT": (
         "Sel masukan berisi galat Excel {found} (harus {expected}); sel ini tidak dihitung. "
         "Perbaiki sumbernya (mis. VLOOKUP yang tidak menemukan) atau ketik nilainya.",
@@ -66,6 +76,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or deleted in one sheet only, so the entries on this sheet no longer pair with their "
         "row. Nothing is computed. Insert or delete the same row/column on this sheet too (or "
         "Undo), then press Hitung again.",
+    ),
+    "PENILAI_GANDA": (
+        "Harus {expected}; {found}. Kedua baris ikut dirata-rata: hapus salah satu bila terisi "
+        "dua kali.",
+        "Must be {expected}; {found}. Both rows count in the mean: delete one if it was "
+        "entered twice.",
+    ),
+    "UTAMA_GANDA": (
+        "Nama kegiatan utama harus {expected}; {found}. Kegiatan pendukung mengikuti baris "
+        "pertama dengan nama itu: beri nama yang berbeda.",
+        "Main activity names must be {expected}; {found}. Supporting activities follow the "
+        "first row with that name: give them different names.",
     ),
     "RESPONDEN_GANDA": (
         "Kode responden harus unik ({expected}); {found} sudah dipakai. Periksa apakah lembar "

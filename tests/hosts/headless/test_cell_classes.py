@@ -89,20 +89,32 @@ def _answers(res: dict) -> int:
     return sum(c["n"] for c in res["components"])
 
 
-def test_error_values_are_named_and_not_counted(tmp_path: Path, clean: dict) -> None:
-    # C7 held an answer in the example; an error value there is named, not read as blank
+def _stopped(path: Path, tmp: Path, cells: list[str]) -> str:
+    before = sha(path)
+    out = run_cli("recalc", path, "-o", tmp / "hasil.xlsm")
+    assert out.returncode == 2, out.stdout
+    assert sha(path) == before and not (tmp / "hasil.xlsm").exists()
+    assert "[HITUNG_DIHENTIKAN]" in out.stderr and "Traceback" not in out.stderr
+    for c in cells:
+        assert f"Jawaban!{c} [" in out.stderr
+    return out.stderr
+
+
+def test_error_values_stop_hitung_naming_each_cell(tmp_path: Path) -> None:
+    # Excel's own formulas show #N/A in every result using these answers: no number is written
     path = _edit(tmp_path, {"C7": "#N/A", "D8": "#DIV/0!"})
-    res, probs = _recalc(path, tmp_path)
-    assert ("C7", "NILAI_ERROR", "error") in probs and ("D8", "NILAI_ERROR", "error") in probs
-    assert res["valid"] is False
-    assert _answers(res) == _answers(clean) - 2
+    err = _stopped(path, tmp_path, ["C7", "D8"])
+    assert "2 sel" in err and "#N/A" in err and "#DIV/0!" in err
 
 
-def test_formula_without_result_is_named(tmp_path: Path, clean: dict) -> None:
+def test_formula_without_result_stops_hitung(tmp_path: Path) -> None:
     path = _edit(tmp_path, {"C7": "=1+2"})  # openpyxl stores no result
-    res, probs = _recalc(path, tmp_path)
-    assert probs == [("C7", "RUMUS_TANPA_HASIL", "error")]
-    assert _answers(res) == _answers(clean) - 1
+    assert "[RUMUS_TANPA_HASIL]" in _stopped(path, tmp_path, ["C7"])
+
+
+def test_error_in_a_text_column_stops_hitung_too(tmp_path: Path) -> None:
+    # the templates' formulas read whole rows (a row "has data"): an error there spreads
+    assert "[SEL_GALAT]" in _stopped(_edit(tmp_path, {"A7": "#REF!"}), tmp_path, ["A7"])
 
 
 def test_formula_with_stored_result_is_used_with_a_note(tmp_path: Path, clean: dict) -> None:
@@ -143,7 +155,40 @@ def test_number_no_spreadsheet_holds(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, b in data.items():
             z.writestr(n, b)
-    res, probs = _recalc(path, tmp_path)
-    assert ("C7", "NILAI_ERROR", "error") in probs
-    text = json.dumps(res)
-    assert "NaN" not in text
+    assert "#NUM!" in _stopped(path, tmp_path, ["C7"])
+
+
+# ------------------------------------------------------------------ doubles are named
+def test_same_rater_twice_on_one_action_is_named(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    path = tmp_path / "m.xlsm"
+    wb = openpyxl.load_workbook(ROOT / "workbooks" / "contoh_mcua_stpp.xlsm", keep_vba=True)
+    ws = wb["Teknis"]
+    for col in "ACDEFGHIJ":  # row 5 again on row 8 (code, rater, scores)
+        if ws[f"{col}5"].data_type != "f":
+            ws[f"{col}8"] = ws[f"{col}5"].value
+    wb.save(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    assert out.returncode == 0, out.stderr
+    probs = [(p["sheet"], p["cell"], p["code"]) for p in json.loads(out.stdout)["problems"]]
+    assert ("Teknis", "C8", "PENILAI_GANDA") in probs
+
+
+def test_duplicate_main_activity_is_named_on_the_supporting_row(tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    path = tmp_path / "p.xlsm"
+    src = ROOT / "workbooks" / "contoh_prioritas_mps.xlsm"
+    wb = openpyxl.load_workbook(src, keep_vba=True)
+    main = wb["Pendukung"]["C5"].value
+    ws = wb["Kegiatan"]
+    last = max(r for r in range(5, 200) if ws[f"D{r}"].value not in (None, ""))
+    for col in "BCDE":
+        ws[f"{col}{last + 1}"] = ws[f"{col}{last}"].value
+    ws[f"D{last + 1}"] = main
+    wb.save(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    assert out.returncode == 0, out.stderr
+    probs = [(p["sheet"], p["cell"], p["code"]) for p in json.loads(out.stdout)["problems"]]
+    assert ("Pendukung", "C5", "UTAMA_GANDA") in probs

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from xlpokja.core.problems import WARNING, Problem, XlpokjaError
+from xlpokja.core.values import excel_serial
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.engines import ERRORS, evaluate
 from xlpokja.hosts.headless.package_check import check_package
@@ -39,9 +40,21 @@ class CheckReport:
         return not self.problems and not self.package_problems
 
 
+def _engine_date(found: Any) -> Any:
+    """An engine's date value (an ISO text) as the serial number Excel holds."""
+    import datetime as dt
+
+    try:
+        return float(excel_serial(dt.datetime.fromisoformat(found)))
+    except (TypeError, ValueError):
+        return found
+
+
 def same(expected: Any, found: Any) -> bool:
     if expected in (None, "") and found in (None, ""):
         return True
+    if isinstance(expected, (int, float)) and isinstance(found, str):
+        found = _engine_date(found)
     if isinstance(expected, bool) or isinstance(found, bool):
         return expected == found
     if isinstance(expected, (int, float)) and isinstance(found, (int, float)):

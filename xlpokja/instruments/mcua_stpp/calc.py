@@ -167,6 +167,18 @@ def compute(codes: Sequence[Any], groups_raw: Sequence[Any], texts: Sequence[Any
     mn = np.full((n, k), np.inf)
     for gi, sh in enumerate(sheets):
         comp = sh.complete
+        seen: dict[tuple[str, object], int] = {}  # (action, rater) -> first row
+        for r, c in enumerate(sh.codes):
+            if not mcua.is_blank(c) and not mcua.is_blank(sh.raters[r]):
+                key = (code_key(c), xl_key(sh.raters[r]))
+                if key in seen:  # counted twice in the mean: named, not dropped
+                    problems.append(Problem(
+                        "PENILAI_GANDA", *locate(f"sheet_rater:{gi}", r, 0),
+                        "satu baris per penilai per usulan",
+                        f"{show_found(sh.raters[r])} sudah menilai {show_found(c)} di baris "
+                        f"{locate(f'sheet_rater:{gi}', seen[key], 0)[1]}", WARNING))
+                else:
+                    seen[key] = r
         for r, c in enumerate(sh.codes):
             if mcua.is_blank(c):
                 if sh.scores.filled[r] or not mcua.is_blank(sh.raters[r]):

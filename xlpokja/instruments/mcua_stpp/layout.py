@@ -313,6 +313,8 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
             return USULAN, f"{L(US_GROUP)}{US_ROW0 + i}"
         if kind.startswith("sheet_code:"):
             return GROUP_SHEETS[int(kind.split(":")[1])], f"{L(G_CODE)}{G_ROW0 + i}"
+        if kind.startswith("sheet_rater:"):
+            return GROUP_SHEETS[int(kind.split(":")[1])], f"{L(G_RATER)}{G_ROW0 + i}"
         if kind == "round_code":
             return PUTARAN, f"{L(P_CODE)}{G_ROW0 + i}"
         return PUTARAN, f"{L(P_NO)}{G_ROW0 + i}"

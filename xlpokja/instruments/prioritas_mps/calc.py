@@ -626,9 +626,11 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
 
     # supporting activities
     first: dict[tuple[str, Any], int] = {}
+    count: dict[tuple[str, Any], int] = {}
     for i, nm in enumerate(names):
         if not blank(nm):
             first.setdefault(xl_key(nm), i)
+            count[xl_key(nm)] = count.get(xl_key(nm), 0) + 1
     sup: list[Supporting] = []
     sup_problems: list[Problem] = []
     for s, (nm, mr) in enumerate(zip(sup_names, sup_mains)):
@@ -650,6 +652,11 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
                                             "nama kegiatan utama dari sheet Kegiatan",
                                             show_found(mr)))
             else:
+                if count[xl_key(mr)] > 1:  # follows the first row of that name: named
+                    sup_problems.append(Problem(
+                        "UTAMA_GANDA", *locate("sup_main", s, 0), "unik di sheet Kegiatan",
+                        f"{show_found(mr)} ada {count[xl_key(mr)]} kali; diikuti baris "
+                        f"{locate('act_name', main, 0)[1]}", WARNING))
                 if xl_key(jenis[main]) == xl_key(NON_INFRA):
                     flags.append(SUP_NON_INFRA)
                     sup_problems.append(Problem("PENDUKUNG_UTAMA_NON_INFRASTRUKTUR",
