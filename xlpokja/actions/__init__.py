@@ -41,7 +41,7 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
         raise XlpokjaError(moved)
     res, shape, cur = t.read(book)
     cells = t.formula_cells(shape)
-    unpaired = pairing_problems(book, cells)
+    unpaired = pairing_problems(book, [c for c in cells if c.sheet not in t.GENERATED])
     if unpaired:
         raise XlpokjaError(unpaired)
     res.problems.extend(screen(book, t, res, shape, cells))

@@ -74,7 +74,17 @@ def resume_text(res: Result) -> str:
                        f"{mcua.text(s.texts[i])[:40]:<40}{format_number(s.totals[i], 2):>9}  "
                        f"{s.note(i)}")
         st = res.stabilities[g]
-        if st is not None:
+        order = s.order(g)
+        firsts = [i for i in order if s.final[i] == 1]
+        if st is not None and len(st.first) > 1 and len(firsts) == 1:
+            # tied on the totals, decided by a tie round: say so, not "run a tie round"
+            others = [mcua.text(s.codes[i]) for i in order
+                      if i != firsts[0] and s.subranks[i] is not None
+                      and s.totals[i] == s.totals[firsts[0]]]
+            out.append(f"  Urutan 1: {mcua.text(s.codes[firsts[0]])} (total "
+                       f"{format_number(s.totals[firsts[0]])}) — seri pada total dengan "
+                       f"{' = '.join(others)}, diputuskan putaran seri")
+        elif st is not None:
             out.append("  " + panel.panel_rows("", st, [mcua.text(s.codes[i]) for i in range(s.n)
                                                           if s.groups[i] == g
                                                           and s.totals[i] is not None],

@@ -164,7 +164,7 @@ def _status(ws: Any) -> None:
     from openpyxl.utils import get_column_letter as L
 
     for c in pd.STATUS_COLUMNS:
-        ws.column_dimensions[L(c.index)].width = 24 if c.index == pd.ST_KET else 9
+        ws.column_dimensions[L(c.index)].width = 24 if c.index in (pd.ST_KET, pd.ST_RESP) else 9
     ws.freeze_panes = f"A{pd.ANSWERS.first_data_row}"
     print_setup(ws, title_rows=f"{pd.STATUS_HEADER_ROW}:{pd.STATUS_HEADER_ROW}")
     protect_sheet(ws)

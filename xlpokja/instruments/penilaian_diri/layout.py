@@ -52,12 +52,13 @@ MAX_ROW = 1048576  # validation covers the item columns to the sheet's end
 # One computed row per answer row, on the same row number as in Jawaban. Kept off the
 # answer sheet so the (possibly 10,000-row) input is never rewritten by Hitung.
 STATUS_HEADER_ROW = 4
-ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET = 1, 2, 3, 4
+ST_TERISI, ST_SAH, ST_DIPAKAI, ST_KET, ST_RESP = 1, 2, 3, 4, 5
 STATUS_COLUMNS = (
     Column("terisi", "Terisi", ST_TERISI, "formula", "jumlah sel jawaban yang terisi"),
     Column("sah", "Sah", ST_SAH, "formula", "jumlah jawaban sah (0–5)"),
     Column("dipakai", "Dipakai", ST_DIPAKAI, "formula", "1 bila lembar dipakai menurut kebijakan"),
     Column("keterangan", "Keterangan", ST_KET, "formula", "kosong / lengkap / ..."),
+    Column("responden", "Responden", ST_RESP, "formula", "kode responden baris ini (Jawaban)"),
 )
 #: sheets whose rows from the given row down are wholly computed and rewritten by Hitung
 GENERATED = {STATUS: ANSWERS.first_data_row}
@@ -195,6 +196,13 @@ _SHORT = {
 }
 
 
+def _respondent(res: Any, i: int) -> Any:
+    """Status column E: the respondent code of answer row i, as Excel's echo shows it."""
+    r = res.table.answers.respondents
+    v = r[i] if i < len(r) else None
+    return "" if v is None else v
+
+
 def validation_summary(table: TableRead) -> str:
     """One line for the résumé: how many problems and where the first ones are."""
     probs = table.problems
@@ -282,6 +290,9 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
                         f'IF({S}{r}<{T}{r},"{st["invalid"]}","{st["partial"]}")))',
                         lambda res, i=i: status_text(int(res.tab.filled[i]),
                                                      int(res.tab.valid[i]))))
+        who = f"{JAWABAN}!{L(ANSWERS.column('responden').index)}{r}"
+        add(FormulaCell(STATUS, f"{L(ST_RESP)}{r}", f'IF({who}="","",{who})',
+                        lambda res, i=i: _respondent(res, i)))
 
     used = abs_range(STATUS, ST_DIPAKAI, first, ST_DIPAKAI, last)
     filled = abs_range(STATUS, ST_TERISI, first, ST_TERISI, last)
