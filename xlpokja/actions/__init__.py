@@ -134,10 +134,42 @@ def _norm(v: Any) -> str:
 
 
 def layout_of(t: Any, book: Book | None = None) -> dict[str, Any]:
-    """The published layout of ``book`` (templates whose columns vary read them from it)."""
+    """The published layout of ``book`` (templates whose columns vary read them from it).
+
+    With a book, every table whose score columns follow a criteria list also gets
+    ``score_columns``: ``[{"n": 1, "header": "Tingkat urgensi", "letter": "E"}, …]`` as the
+    book shows them (the headers are the criteria as of the last Hitung)."""
     if book is not None and t.layout_json.__code__.co_argcount:
-        return t.layout_json(book)
-    return t.layout_json()
+        data = t.layout_json(book)
+    else:
+        data = t.layout_json()
+    if book is None:
+        return data
+    names = set(book.sheet_names())
+    for table in data["tables"]:
+        spec = _score_spec(table)
+        if spec is None or table["sheet"] not in names:
+            continue
+        first, row = spec
+        cells = book.read_row(table["sheet"], row)
+        cols = []
+        for j in range(col_index(first) - 1, len(cells)):
+            if is_blank(cells[j]):
+                break
+            cols.append({"n": len(cols) + 1, "header": cells[j], "letter": col_letter(j + 1)})
+        table["score_columns"] = cols
+    return data
+
+
+def _score_spec(table: dict[str, Any]) -> tuple[str, int] | None:
+    """(first score column, its header row) of a table with one column per criterion."""
+    if "score_columns_from" in table:
+        return table["score_columns_from"], table["header_row"]
+    for key, row_key in (("indicator_columns", "header_row"), ("criterion_columns", "name_row")):
+        spec = table.get(key)
+        if isinstance(spec, dict) and "first" in spec and row_key in spec:
+            return spec["first"], spec[row_key]
+    return None
 
 
 def header_problems(book: Book, t: Any) -> list[Problem]:

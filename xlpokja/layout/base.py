@@ -91,6 +91,11 @@ class Table:
         }
 
 
+def _typed(text: str) -> Any:
+    """A whole-number text as the number it means; any other text as it is."""
+    return int(text) if text.strip().lstrip("-").isdigit() else text
+
+
 @dataclass(frozen=True)
 class Setting:
     """A single input cell (e.g. a policy choice)."""
@@ -103,8 +108,12 @@ class Setting:
     default: str = ""
 
     def to_json(self) -> dict[str, Any]:
+        """Typed: a choice or default that is a whole number is published as a number (write
+        it as a number: a text "5" in a number cell is a problem)."""
         return {"key": self.key, "sheet": self.sheet, "cell": self.ref, "label": self.label,
-                "choices": list(self.choices), "default": self.default}
+                "choices": [_typed(c) for c in self.choices], "default": _typed(self.default),
+                "type": "number" if self.choices and all(
+                    isinstance(_typed(c), int) for c in self.choices) else "text"}
 
 
 @dataclass(frozen=True)

@@ -561,7 +561,7 @@ def layout_json() -> dict[str, Any]:
             Column("kode", "Kode usulan", G_CODE), Column("penilai", "Penilai", G_RATER)),
             MIN_RATER_ROWS).to_json()
         groups.append(t | {"group": stpp.GROUPS[g], "score_columns_from": L(G_SCORE0),
-                           "score_columns": "satu kolom per baris kriteria (urutan Kriteria)"})
+                           "score_columns_rule": "satu kolom per baris kriteria (urutan Kriteria)"})
     rounds = Table("putaran", PUTARAN, G_HEADER, G_ROW0, (
         Column("putaran", "Putaran", P_NO), Column("kelompok", "Kelompok", P_GROUP),
         Column("kode", "Kode usulan", P_CODE)), MIN_ROUND_ROWS).to_json()
