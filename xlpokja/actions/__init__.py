@@ -218,6 +218,19 @@ def _table_headers(book: Book, table: dict[str, Any]) -> list[Problem]:
     return out
 
 
+#: keys of the published layout whose entries may be dates (the time of a meeting)
+DATE_KEYS = ("waktu", "tanggal")
+
+
+def _date_fields(t: Any, book: Book) -> set[tuple[str, str]]:
+    """(sheet, column letter) and (sheet, cell) where the layout expects a date."""
+    data = layout_of(t)
+    out = {(tb["sheet"], c["letter"]) for tb in data["tables"] for c in tb["columns"]
+           if c["key"] in DATE_KEYS}
+    return out | {(s["sheet"], s["cell"]) for s in data.get("settings", [])
+                  if s["key"] in DATE_KEYS}
+
+
 #: at most this many "formula in an input cell" warnings per column (then one summary line)
 FORMULA_NOTES_PER_COLUMN = 3
 
@@ -225,8 +238,9 @@ FORMULA_NOTES_PER_COLUMN = 3
 def screen(book: Book, t: Any, res: Any, shape: Any,
            cells: list[Any] | None = None) -> list[Problem]:
     """Name every input cell read whose content is not a typed value (decisions.md §4):
-    an error value (``SEL_GALAT``), a number no spreadsheet holds (``ANGKA_TIDAK_SAH``), a
-    formula without a stored result (``RUMUS_TANPA_HASIL``, read as blank), a formula whose
+    a date where a number is expected (``TANGGAL_SEBAGAI_ANGKA``, a warning: Excel computes
+    with its serial number, and so does the core), an error value (``SEL_GALAT``), a number
+    no spreadsheet holds (``ANGKA_TIDAK_SAH``), a formula without a stored result (``RUMUS_TANPA_HASIL``, read as blank), a formula whose
     stored result was used (``RUMUS_DI_MASUKAN``, a warning; a few per column, then one line
     with the count). Cells the instrument already named, and the template's own formula
     cells, are left out. Adapters that compute formulas themselves (Excel) list nothing."""
@@ -235,6 +249,7 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
     if not found:
         return []
     own = {(c.sheet, c.ref) for c in (t.formula_cells(shape) if cells is None else cells)}
+    dated = _date_fields(t, book) if any(sp.kind == "date" for *_x, sp in found) else set()
     named = {(p.sheet, p.cell) for p in res.problems}
     out: list[Problem] = []
     per_column: dict[tuple[str, int], list[str]] = {}
@@ -245,7 +260,11 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
         if (sheet, ref) in named:
             continue
         formula = short_text("=" + sp.formula, 60) if sp.formula else ""
-        if sp.kind == "error":
+        if sp.kind == "date":
+            if (sheet, col_letter(c)) not in dated and (sheet, ref) not in dated:
+                out.append(Problem("TANGGAL_SEBAGAI_ANGKA", sheet, ref,
+                                   "angka, bukan tanggal", sp.text, WARNING))
+        elif sp.kind == "error":
             out.append(Problem("SEL_GALAT", sheet, ref, "nilai yang sah atau kosong",
                                sp.text + (f" (dari {formula})" if formula else "")))
         elif sp.kind == "number":

@@ -98,8 +98,9 @@ def check_weights(names: Sequence[Any], raw: Sequence[Any], kind: Any,
     values fall back to ``Persen`` with a problem).
     """
     problems: list[Problem] = []
+    spaces = isinstance(kind, str) and kind != "" and not kind.strip()  # " " is not blank
     kind_s = text(kind).capitalize() if not is_blank(kind) else PERSEN
-    if kind_s not in WEIGHT_KINDS:
+    if kind_s not in WEIGHT_KINDS or spaces:
         problems.append(Problem("PENGATURAN_TIDAK_SAH", *locate("kind", 0),
                                 " atau ".join(WEIGHT_KINDS), show_found(kind)))
         kind_s = PERSEN
@@ -148,8 +149,12 @@ def check_scale(lo: Any, hi: Any, locate: Locate) -> tuple[tuple[int, int], list
             and float(hi) in SCALE_HIGHS):
         return (int(lo), int(hi)), []
     exp = f"terendah {' atau '.join(map(str, SCALE_LOWS))}, tertinggi 2–10"
-    return DEFAULT_SCALE, [Problem("SKALA_TIDAK_SAH", *locate("scale", 0), exp,
-                                   f"{show_found(lo)}–{show_found(hi)}")]
+    # the cell that is wrong is named (the highest score's own cell when only it is wrong)
+    bad_lo = not (is_number(lo) and float(lo) in SCALE_LOWS)
+    bad_hi = not (is_number(hi) and float(hi) in SCALE_HIGHS)
+    return DEFAULT_SCALE, [Problem("SKALA_TIDAK_SAH", *locate("scale", i), exp,
+                                   f"{show_found(lo)}–{show_found(hi)}")
+                           for i, bad in enumerate((bad_lo, bad_hi)) if bad]
 
 
 @dataclass

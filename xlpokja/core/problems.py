@@ -40,6 +40,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "use them, so no result is written. Fix the cells below, then press Hitung again; the "
         "input file is unchanged.",
     ),
+    "TANGGAL_SEBAGAI_ANGKA": (
+        "Sel berisi tanggal; Excel menghitungnya sebagai angka seri {found}, dan begitu pula "
+        "di sini (harus {expected}). Ketik angkanya bila tanggal itu tidak disengaja.",
+        "The cell holds a date; Excel computes with its serial number {found}, and so is it "
+        "done here (it must be {expected}). Type the number if the date was not intended.",
+    ),
     "SEL_GALAT": (
         "Sel masukan berisi galat Excel {found} (harus {expected}); sel ini tidak dihitung. "
         "Perbaiki sumbernya (mis. VLOOKUP yang tidak menemukan) atau ketik nilainya.",

@@ -19,7 +19,7 @@ from typing import Any
 
 from xlpokja import actions
 from xlpokja.core.problems import Problem, XlpokjaError, show_found
-from xlpokja.core.values import Special, XlError, cell_value
+from xlpokja.core.values import Special, XlDate, XlError, cell_value
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.cells import scan
 from xlpokja.hosts.headless.package import Package, SheetXml, refuse_non_package
@@ -82,10 +82,13 @@ class PackageBook:
                                             str(e))]) from None
             special = scan(data)
             grid = [[cell_value(v) for v in row] for row in raw]
-            for r, row in enumerate(grid, 1):  # numbers no spreadsheet holds
+            for r, row in enumerate(grid, 1):  # numbers no spreadsheet holds, dates
                 for c, v in enumerate(row, 1):
-                    if type(v) is XlError and (r, c) not in special:
+                    t = type(v)
+                    if t is XlError and (r, c) not in special:
                         special[(r, c)] = Special("number", "", show_found(raw[r - 1][c - 1]))
+                    elif t is XlDate and (r, c) not in special:
+                        special[(r, c)] = Special("date", "", show_found(v))
             for (r, c), sp in special.items():
                 if sp.kind == "error" or (sp.kind == "formula_novalue"):
                     while len(grid) < r:

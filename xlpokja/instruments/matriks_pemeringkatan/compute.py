@@ -51,6 +51,7 @@ from xlpokja.instruments.matriks_pemeringkatan.layout import (
     NOTE_TIE,
     PT_ROUND,
     PUTARAN,
+    SCALE_HI,
     SCALE_LO,
     SK_CRIT0,
     SKOR,
@@ -286,8 +287,8 @@ def compute(shape: Shape, isu: Sequence[Sequence[Any]], kind_raw: Any, lo_raw: A
             return KRITERIA, KIND.ref
         if what in ("sum",):
             return KRITERIA, K_SUM
-        if what == "scale":
-            return KRITERIA, SCALE_LO.ref
+        if what == "scale":  # idx 0: the lowest score, 1: the highest
+            return KRITERIA, SCALE_LO.ref if idx == 0 else SCALE_HI.ref
         row = crit_row(used[idx]) if idx < len(used) else KR_ROW0
         return KRITERIA, f"{L(KR_NAME if what == 'name' else KR_WEIGHT)}{row}"
 

@@ -298,6 +298,12 @@ def _rounds(codes: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[
         rd = Round(_raw_no(table, rows), g, [table[r][2] for r in rows], rows,
                    [rtotals[r] for r in rows], [rsub[r] for r in rows])
         gi = group_index(g)
+        for r in rows:  # the group each row of the round names: one known group
+            gr = table[r][1]
+            if group_index(gr) is None or (gi is not None and group_index(gr) != gi):
+                problems.append(Problem("KELOMPOK_TIDAK_DIKENAL", *locate("round_group", r, 0),
+                                        " / ".join(GROUPS) + " (sama untuk satu putaran)",
+                                        "kosong" if mcua.is_blank(gr) else show_found(gr)))
         keys = {code_key(c) for c in rd.codes if not mcua.is_blank(c)}
         blocks = _blocks(codes, groups, key_of)
         if any(rtotals[r] is None for r in rows) or gi is None:

@@ -243,8 +243,8 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
             return KRITERIA, KIND.ref
         if kind == "sum":
             return KRITERIA, SUM_CELL
-        if kind == "scale":
-            return KRITERIA, LOW.ref
+        if kind == "scale":  # j 0: the lowest score, 1: the highest
+            return KRITERIA, LOW.ref if j == 0 else HIGH.ref
         col = KR_NAME if kind == "name" else KR_WEIGHT
         return KRITERIA, f"{L(col)}{kr_row(rows[j])}"
 
@@ -317,6 +317,8 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
             return GROUP_SHEETS[int(kind.split(":")[1])], f"{L(G_RATER)}{G_ROW0 + i}"
         if kind == "round_code":
             return PUTARAN, f"{L(P_CODE)}{G_ROW0 + i}"
+        if kind == "round_group":
+            return PUTARAN, f"{L(P_GROUP)}{G_ROW0 + i}"
         return PUTARAN, f"{L(P_NO)}{G_ROW0 + i}"
 
     has_scores = any(bool(s.complete.any()) for s in sheets)

@@ -217,8 +217,8 @@ def locator(shape: Shape) -> cm.Locate:
     def locate(kind: str, i: int, j: int) -> tuple[str, str]:
         if kind == "kind":
             return INDIKATOR, KIND.ref
-        if kind == "scale":
-            return INDIKATOR, SCALE_LO.ref
+        if kind == "scale":  # i 0: the lowest score, 1: the highest
+            return INDIKATOR, SCALE_LO.ref if i == 0 else SCALE_HI.ref
         if kind == "sum":
             return INDIKATOR, WSUM
         if kind == "ind_name":
