@@ -45,7 +45,7 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     if unpaired:
         raise XlpokjaError(unpaired)
     res.problems.extend(screen(book, t, res, shape, cells))
-    stop = unknown_values(book, res.problems)
+    stop = unknown_values(book, res.problems, {(c.sheet, c.ref) for c in cells})
     if stop:
         raise XlpokjaError(stop)
     return t, res, shape, cur
@@ -57,7 +57,9 @@ UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH")
 UNKNOWN_LISTED = 10
 
 
-def unknown_values(book: Book, problems: list[Problem]) -> list[Problem]:
+def unknown_values(book: Book, problems: list[Problem],
+                   own: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()
+                   ) -> list[Problem]:
     """Hitung stops (decisions.md §4) when an input the instrument computes with holds an
     error value (``#N/A`` from a VLOOKUP into a pasted export), a number no spreadsheet holds
     or a formula without a stored result: Excel's own formulas show an error (or compute a
@@ -67,7 +69,7 @@ def unknown_values(book: Book, problems: list[Problem]) -> list[Problem]:
     at whole rows (a row "has data", a name is matched), so an error there spreads as well."""
     specials = getattr(book, "specials", None)
     hard = {(sh, cell_ref(r, c)) for sh, r, c, sp in (specials() if specials else [])
-            if sp.kind in ("error", "number", "formula_novalue")}
+            if sp.kind in ("error", "number", "formula_novalue")} - own  # not our formulas
     stop = [p for p in problems if p.code in UNKNOWN or (p.sheet, p.cell) in hard]
     if not stop:
         return []

@@ -45,7 +45,9 @@ Locate = Callable[[str, int], tuple[str, str]]
 
 
 def is_blank(v: Any) -> bool:
-    return v is None or (isinstance(v, str) and v.strip() == "")
+    """An empty cell, as Excel's ``A1=""`` sees it: a cell holding spaces is not empty (it is
+    a text, named where a value is expected), as in :func:`xlpokja.core.scales.is_blank`."""
+    return v is None or v == ""
 
 
 def is_number(v: Any) -> bool:

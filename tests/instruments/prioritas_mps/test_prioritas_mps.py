@@ -371,7 +371,7 @@ def test_bad_settings_and_strict_exit(tmp_path, layout):
     r = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json", "--strict", "--lang", "en")
     assert 1 == r.returncode
     data = json.loads(r.stdout)
-    assert [("PENGATURAN_TIDAK_SAH", "B4"), ("SKALA_TIDAK_SAH", "B5"),
+    assert [("PENGATURAN_TIDAK_SAH", "B4"), ("SKALA_TIDAK_SAH", "B6"),  # the cell that is wrong
             ("BOBOT_BELUM_DIKUNCI", t.LOCK_TIME_CELL)] == [
         (p["code"], p["cell"]) for p in data["problems"]]
     assert {"lo": 1, "hi": 5} == data["scale"] and "Persen" == data["weights"]["kind"]
