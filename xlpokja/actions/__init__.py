@@ -243,9 +243,10 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
     a date where a number is expected (``TANGGAL_SEBAGAI_ANGKA``, a warning: Excel computes
     with its serial number, and so does the core), an error value (``SEL_GALAT``), a number
     no spreadsheet holds (``ANGKA_TIDAK_SAH``), a formula without a stored result
-    (``RUMUS_TANPA_HASIL``, read as blank), a formula whose stored result was used (``RUMUS_DI_MASUKAN``, a warning; a few per column, then one line
-    with the count). Cells the instrument already named, and the template's own formula
-    cells, are left out. Adapters that compute formulas themselves (Excel) list nothing."""
+    (``RUMUS_TANPA_HASIL``, read as blank), a formula whose stored result was used
+    (``RUMUS_DI_MASUKAN``, a warning; a few per column, then one line with the count).
+    Cells the instrument already named, and the template's own formula cells, are left out.
+    Adapters that compute formulas themselves (Excel) list nothing."""
     specials = getattr(book, "specials", None)
     found = specials() if specials else []
     if not found:

@@ -26,7 +26,6 @@ from xlpokja.hosts.headless.package import Package, SheetXml, refuse_non_package
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
-
 #: rows a sheet read by an action may have (a Pokja has 15–30 members; 25,000 respondents
 #: recalculate in about 6 s and 300 MB, measured in bench/penilaian_diri.py)
 MAX_SHEET_ROWS = 30_000
