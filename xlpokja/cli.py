@@ -51,6 +51,7 @@ def cmd_layout(args: argparse.Namespace) -> int:
 
 def cmd_recalc(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.recalc import recalc_file
+    from xlpokja.layout import common
 
     src = Path(args.workbook)
     if args.in_place:
@@ -78,6 +79,10 @@ def cmd_recalc(args: argparse.Namespace) -> int:
         data = mod.result_json(res, args.lang)
         data["workbook"] = src.name
         data["output"] = out.name
+        listed = common.compact(res.problems)
+        data["problems_total"] = len(res.problems)
+        if len(listed) < len(res.problems):  # thousands: one line per column and kind
+            data["problems"] = [p.to_dict(args.lang) for p in listed]
         data["backup"] = getattr(res, "backup", None)
         data["buttons_rebuilt"] = bool(res.buttons_rebuilt)
         data["package_warnings"] = [p.to_dict(args.lang) for p in res.package_warnings]

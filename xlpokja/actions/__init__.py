@@ -318,7 +318,7 @@ def hitung(book: Book) -> Any:
         book.write_block(sheet, row, col, column)
     rows = common.problem_rows(res.problems)
     book.write_table(common.MASALAH, common.MASALAH_FIRST_ROW, rows, len(common.MASALAH_HEADERS))
-    book.write_value(common.MASALAH, common.MASALAH_COUNT_CELL, len(rows))
+    book.write_value(common.MASALAH, common.MASALAH_COUNT_CELL, len(res.problems))  # all
     return res
 
 

@@ -33,9 +33,37 @@ MASALAH_FIRST_ROW = 5
 MASALAH_COUNT_CELL = "C2"
 
 
+#: problems of one kind in one column listed one by one on Masalah (the rest: one line)
+LISTED_PER_COLUMN = 20
+
+
+def compact(problems: Sequence[Problem], per_column: int = LISTED_PER_COLUMN) -> list[Problem]:
+    """The problems as listed: every one when there are few; beyond ``per_column`` of one
+    code in one column of one sheet, one more line for that column with the count and the
+    cells' range (thousands of answers stored as text make a few hundred lines, not
+    360,000). Nothing is dropped from the count: the summary lines carry it."""
+    groups: dict[tuple[str, str, str], list[Problem]] = {}
+    for p in problems:
+        col = re.match(r"[A-Z]*", p.cell).group(0)  # type: ignore[union-attr]
+        groups.setdefault((p.sheet, col, p.code), []).append(p)
+    if all(len(g) <= per_column for g in groups.values()):
+        return list(problems)
+    out: list[Problem] = []
+    for (sheet, col, code), ps in groups.items():
+        out += ps[:per_column]
+        rest = ps[per_column:]
+        if rest:
+            first, last = rest[0].cell.split(":")[0], rest[-1].cell.split(":")[-1]
+            out.append(Problem(code, sheet, f"{first}:{last}" if col else "", rest[0].expected,
+                               f"{rest[0].found} dan {len(rest) - 1} sel lain di kolom "
+                               f"{col or '-'}", rest[0].severity))
+    return out
+
+
 def problem_rows(problems: Sequence[Problem]) -> list[list[Any]]:
     return [[i, p.sheet, p.cell, p.code, "galat" if p.severity == ERROR else "peringatan",
-             p.expected, p.found, p.message()] for i, p in enumerate(problems, start=1)]
+             p.expected, p.found, p.message()]
+            for i, p in enumerate(compact(problems), start=1)]
 
 
 def check_sheets(names: Sequence[str], required: Sequence[str]) -> None:
@@ -87,6 +115,7 @@ def problems_text(problems: Sequence[Problem], limit: int = 10) -> list[str]:
         return ["Masalah input: tidak ada."]
     n_err = sum(p.severity == ERROR for p in problems)
     out = [f"Masalah input: {len(problems)} ({n_err} galat) — lihat sheet Masalah:"]
+    problems = compact(problems)
     out += [f"  {p.where()} [{p.code}] {p.message()}" for p in problems[:limit]]
     if len(problems) > limit:
         out.append(f"  … dan {len(problems) - limit} lainnya")

@@ -39,3 +39,22 @@ def test_a_wrong_formula_still_fails_and_every_book_is_checked(tmp_path: Path) -
     assert out.returncode == 2  # one book could not be read at all
     assert "Status!A7 [RUMUS_BERBEDA]" in out.stdout
     assert f"OK  {good}" in out.stdout and f"GAGAL  {broken}" in out.stdout
+
+
+def test_thousands_of_problems_are_counted_in_full_and_listed_compactly(tmp_path: Path) -> None:
+    import json
+
+    from tests.conftest import fill
+
+    lay = json.loads(run_cli("layout", ROOT / "workbooks" / "penilaian_diri.xlsm",
+                             "--json").stdout)
+    path = fill(tmp_path, lay, [[f"R{i}"] + ["3"] * 36 for i in range(100)])  # text numbers
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    data = json.loads(out.stdout)
+    assert data["problems_total"] == 3600
+    # 36 columns: 20 cells each, then one line with the rest of the column
+    assert len(data["problems"]) == 36 * 21
+    last = [p for p in data["problems"] if p["cell"].startswith("AK")][-1]
+    assert last["cell"] == "AK25:AK104" and "'3' dan 79 sel lain di kolom AK" in last["found"]
+    wb = openpyxl.load_workbook(tmp_path / "o.xlsm")
+    assert wb["Masalah"]["C2"].value == 3600
