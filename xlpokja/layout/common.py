@@ -33,6 +33,28 @@ MASALAH_FIRST_ROW = 5
 MASALAH_COUNT_CELL = "C2"
 
 
+#: how Hitung reads each class of input cell (shown on every Referensi sheet; decisions.md §4)
+CELL_POLICY = (
+    ("Angka", "dibaca sebagai angka; di luar skala, pecahan pada skala bulat, atau negatif "
+              "pada bobot: dicatat di Masalah dan tidak dihitung."),
+    ("Kosong", "tidak menjawab / belum dinilai, bukan nol. Sel berisi spasi saja bukan "
+               "kosong: dicatat sebagai teks."),
+    ("Teks", "pada kolom angka: dicatat (termasuk angka yang tersimpan sebagai teks, mis. "
+             "'3' dari ekspor) dan tidak dihitung; pada kolom nama/catatan: dipakai apa adanya."),
+    ("TRUE/FALSE", "bukan angka (seperti COUNT di Excel): dicatat dan tidak dihitung."),
+    ("Tanggal", "Excel menghitung tanggal sebagai angka seri (5 Jan 2024 = 45.296), begitu pula "
+                "Hitung: biasanya di luar skala, dicatat beserta tanggalnya."),
+    ("Galat (#N/A, #DIV/0!, #REF!)", "Hitung dihentikan dan sel-selnya disebut: rumus Excel "
+                                     "sendiri menampilkan galat pada hasil yang memakainya."),
+    ("Rumus di sel isian", "dipakai hasil tersimpannya, dengan catatan di Masalah; rumus tanpa "
+                           "hasil tersimpan (dari program lain): Hitung dihentikan."),
+    ("Kolom disisipkan/dihapus", "judul kolom diperiksa: tabel yang bergeser tidak dihitung "
+                                 "(kembalikan susunan kolom). Baris disisipkan di tabel isian "
+                                 "diikutkan; baris yang tidak lagi berpasangan antar-sheet "
+                                 "disebut dan tidak dihitung."),
+)
+
+
 #: problems of one kind in one column listed one by one on Masalah (the rest: one line)
 LISTED_PER_COLUMN = 20
 

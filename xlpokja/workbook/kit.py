@@ -69,6 +69,35 @@ def print_setup(ws: Any, landscape: bool = False, title_rows: str | None = None)
         ws.print_title_rows = title_rows
 
 
+def cell_policy_block(ws: Any) -> None:
+    """Below what a Referensi sheet already shows: how Hitung reads each class of input cell
+    (:data:`xlpokja.layout.common.CELL_POLICY`), the same text in every workbook."""
+    import math
+
+    from openpyxl.utils import get_column_letter
+
+    r = ws.max_row + 2
+    last = min(max(ws.max_column, 4), 8)  # the text spans columns B..last of the sheet
+
+    def width(c: int) -> float:
+        return ws.column_dimensions[get_column_letter(c)].width or 8.43
+
+    chars = sum(width(c) for c in range(2, last + 1)) * 1.1
+    ws.cell(row=r, column=1, value="Cara Hitung membaca isi sel").font = Font(
+        bold=True, color="1F4E78")
+    for i, (what, how) in enumerate(common.CELL_POLICY, start=r + 1):
+        a = ws.cell(row=i, column=1, value=what)
+        a.font, a.alignment, a.border = Font(bold=True), WRAP, BOX
+        for c in range(2, last + 1):
+            ws.cell(row=i, column=c).border = BOX
+        b = ws.cell(row=i, column=2, value=how)
+        b.alignment = WRAP
+        ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=last)
+        lines = max(math.ceil(len(how) / max(chars, 20)),
+                    math.ceil(len(what) / max(width(1) * 1.1, 8)))
+        ws.row_dimensions[i].height = 15 * lines + 3
+
+
 def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
     """The instructions table of a Petunjuk sheet (first pair = headers), protected."""
     for i, (a, b) in enumerate(steps, start=4):

@@ -23,6 +23,7 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -394,6 +395,7 @@ def build(path: Path, example: bool = False) -> Path:
     _analisis(wb[ap.ANALISIS], n_sc, sc_rows)
     _hasil(wb[ap.HASIL])
     _referensi(wb[ap.REFERENSI])
+    cell_policy_block(wb[ap.REFERENSI])
     _peta(wb[ap.PETA])
     masalah_sheet(wb[ap.MASALAH])
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))

@@ -29,6 +29,7 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -588,6 +589,7 @@ def build_asesmen(path: Path, preset: ca.Preset = ca.K4, example: bool = False) 
     _hasil(wb.create_sheet(t.HASIL), preset, n_rows)
     _ringkasan(wb.create_sheet(t.RINGKASAN), preset, EXAMPLE_CHOICE if example else None)
     _referensi(wb.create_sheet(t.REFERENSI), preset)
+    cell_policy_block(wb[t.REFERENSI])
     masalah_sheet(wb.create_sheet(t.MASALAH))
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     for cell in t.formula_cells(shape):

@@ -46,6 +46,7 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -601,6 +602,7 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     _hasil(wb.create_sheet(t.HASIL), n, t.MODE_A)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
+    cell_policy_block(wb[t.REFERENSI])
     masalah_sheet(wb.create_sheet(t.MASALAH))
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     write_layout(wb, formula_cells(shape), t.extents(shape))

@@ -27,6 +27,7 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -503,6 +504,7 @@ def build(path: Path, example: bool = False) -> Path:
     _ringkasan(wb[t.RINGKASAN])
     _stabilitas(wb[t.STABILITAS])
     _referensi(wb[t.REFERENSI])
+    cell_policy_block(wb[t.REFERENSI])
     masalah_sheet(wb[t.MASALAH])
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     shape = t.Shape(n, k, (t.MIN_RATER_ROWS,) * 3, t.MIN_ROUND_ROWS)

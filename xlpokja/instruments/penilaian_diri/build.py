@@ -25,6 +25,7 @@ from xlpokja.workbook.kit import (
     TITLE_FONT,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -357,6 +358,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _tabulasi(wb.create_sheet(pd.TABULASI))
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
     _referensi(wb.create_sheet(pd.REFERENSI))
+    cell_policy_block(wb[pd.REFERENSI])
     masalah_sheet(wb.create_sheet(pd.MASALAH))
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     for cell in pd.formula_cells(n_rows):

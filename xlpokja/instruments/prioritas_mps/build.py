@@ -29,6 +29,7 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
+    cell_policy_block,
     header_cell,
     masalah_sheet,
     print_setup,
@@ -664,6 +665,7 @@ def build(path: Path, example: bool = False) -> Path:
     _lampiran(wb.create_sheet(t.LAMPIRAN), nc)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
+    cell_policy_block(wb[t.REFERENSI])
     masalah_sheet(wb.create_sheet(t.MASALAH))
     xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
     write_layout(wb, formula_cells(shape), t.extents(shape))
