@@ -58,6 +58,8 @@ def text(v: Any) -> str:
     """A cell shown in a message or a list: whole floats without ``.0``."""
     if v is None:
         return ""
+    if isinstance(v, bool):  # as Excel's & shows it
+        return "TRUE" if v else "FALSE"
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
