@@ -121,13 +121,7 @@ def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
                 mine.append(Problem("TIDAK_BERPASANGAN", sheet, c.ref,
                                     f"{src_sheet}!{src_ref} = {show_found(src)}",
                                     show_found(shown)))
-        if len(mine) > HEADERS_LISTED:
-            rest = mine[HEADERS_LISTED:]
-            mine = mine[:HEADERS_LISTED] + [Problem(
-                "TIDAK_BERPASANGAN", sheet, f"{rest[0].cell}:{rest[-1].cell}",
-                f"{len(rest)} sel lain mengikuti {src_sheet}",
-                f"{len(rest)} sel lain juga bergeser")]
-        out += mine
+        out += _first_few(mine, f"sel lain mengikuti {src_sheet}", "sel lain juga bergeser")
     return out
 
 
@@ -185,15 +179,21 @@ def header_problems(book: Book, t: Any) -> list[Problem]:
         sheet = table["sheet"]
         if sheet not in names:
             continue
-        mine = _table_headers(book, table)
-        if len(mine) > HEADERS_LISTED:  # a column inserted shifts all after it: one line
-            rest = mine[HEADERS_LISTED:]
-            mine = mine[:HEADERS_LISTED] + [Problem(
-                "JUDUL_KOLOM_BERUBAH", sheet, f"{rest[0].cell}:{rest[-1].cell}",
-                f"{len(rest)} judul sesuai tata letak",
-                f"{len(rest)} judul lain juga tidak pada tempatnya")]
-        out += mine
+        # a column inserted shifts every header after it: a few, then one line
+        out += _first_few(_table_headers(book, table), "judul sesuai tata letak",
+                          "judul lain juga tidak pada tempatnya")
     return out
+
+
+def _first_few(problems: list[Problem], expected: str, found: str) -> list[Problem]:
+    """The first :data:`HEADERS_LISTED` problems of one place, then one line for the rest
+    (same code and sheet, the range of their cells, their count)."""
+    if len(problems) <= HEADERS_LISTED:
+        return problems
+    rest = problems[HEADERS_LISTED:]
+    return problems[:HEADERS_LISTED] + [Problem(
+        rest[0].code, rest[0].sheet, f"{rest[0].cell}:{rest[-1].cell}",
+        f"{len(rest)} {expected}", f"{len(rest)} {found}")]
 
 
 #: header problems listed one by one per table (the rest summed up in one line)
