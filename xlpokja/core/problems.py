@@ -7,6 +7,7 @@ default, English on request.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 ERROR = "error"
@@ -653,6 +654,76 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Indonesian fragments of "expected"/"found" texts and their English, longest first
+_EN = sorted([
+    ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
+    ("nilai yang dapat dihitung", "a value that can be computed"),
+    ("nilai yang sah atau kosong", "a valid value or blank"),
+    ("nilai sah pada setiap aspek", "a valid score in every aspect"),
+    ("skor untuk setiap indikator", "a score for every indicator"),
+    ("kegiatan utama infrastruktur", "an infrastructure main activity"),
+    ("aspek tanpa nilai", "aspects without a score"),
+    ("kriteria/bobot/skala berbeda dari saat dikunci",
+     "criteria/weights/scale differ from the lock"),
+    ("indikator/bobot/jenis bobot/skala berbeda dari saat dikunci",
+     "indicators/weights/weight kind/scale differ from the lock"),
+    ("tidak ada isu yang sama di peringkat", "no issues tied at rank"),
+    ("nama kegiatan utama dari sheet Kegiatan", "a main activity name from sheet Kegiatan"),
+    ("(sama untuk satu putaran)", "(the same for one round)"),
+    ("angka terhingga", "a finite number"),
+    ("hasil tersimpannya", "its stored result"),
+    ("(teks kosong)", "(empty text)"),
+    ("judul sesuai tata letak", "headers as in the layout"),
+    ("judul lain juga tidak pada tempatnya", "more headers out of place"),
+    ("judul itu kini di kolom", "that header now stands in column"),
+    ("sel lain mengikuti", "more cells following"),
+    ("sel lain juga bergeser", "more cells shifted too"),
+    ("sel lain di kolom", "more cells in column"),
+    ("angka, bukan tanggal", "a number, not a date"),
+    ("hasil Python sesuai isian", "Python results matching the entries"),
+    ("sel hasil Python usang", "stale Python-written cells"),
+    ("berkas lain, atau --in-place", "another file, or --in-place"),
+    ("tidak ada proses lain", "no other process"),
+    ("xlpokja lain sedang mengubah berkas ini", "another xlpokja run is changing this file"),
+    ("nama tabel yang mencakup", "a table name covering"),
+    ("satu baris per penilai per usulan", "one row per rater per action"),
+    ("sudah menilai", "already scored"),
+    ("unik di sheet", "unique on sheet"),
+    ("diikuti baris", "the row followed is"),
+    ("dikunci pada", "locked at"),
+    ("tidak ada skor", "no score"),
+    ("bilangan bulat", "a whole number"),
+    ("paling banyak", "at most"),
+    ("atau kosong", "or blank"),
+    ("terendah", "lowest"),
+    ("tertinggi", "highest"),
+    ("angka ≥", "a number ≥"),
+    ("putaran", "round"),
+    ("(tanggal ", "(date "),
+    ("tanggal", "date"),
+    ("nilainya", "its value"),
+    ("indikator", "indicators"),
+    ("kosong", "blank"),
+    ("baris", "rows"),
+    ("tanda", "mark"),
+    ("teks", "text"),
+    ("atau", "or"),
+    ("dan", "and"),
+    ("sel", "cells"),
+], key=lambda p: -len(p[0]))
+_EN_RE = re.compile("|".join(r"(?<!\w)" + re.escape(a) + (r"(?!\w)" if a[-1].isalnum() else "")
+                             for a, _ in _EN))
+_EN_MAP = dict(_EN)
+
+
+def english(fragment: str) -> str:
+    """An "expected"/"found" fragment in English: known Indonesian phrases replaced outside
+    quoted cell values ('…'), which stay as the person typed them."""
+    parts = re.split(r"('[^']*')", fragment)
+    return "".join(p if i % 2 else _EN_RE.sub(lambda m: _EN_MAP[m.group(0)], p)
+                   for i, p in enumerate(parts))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One input problem at one place in a workbook."""
@@ -665,10 +736,13 @@ class Problem:
     severity: str = ERROR
 
     def message(self, lang: str = "id") -> str:
-        """The problem as a sentence, in Indonesian (``id``) or English (``en``)."""
+        """The problem as a sentence, in Indonesian (``id``) or English (``en``: the
+        expected/found fragments translated too, quoted cell values left as they are)."""
         templates = MESSAGES[self.code]
-        text = templates[1 if lang == "en" else 0]
-        return text.format(expected=self.expected, found=self.found)
+        if lang == "en":
+            return templates[1].format(expected=english(self.expected),
+                                       found=english(self.found))
+        return templates[0].format(expected=self.expected, found=self.found)
 
     def where(self) -> str:
         """``Sheet!Cell`` (or just the sheet when the cell is unknown)."""

@@ -33,7 +33,8 @@ WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
 COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
            "putaran_seri": "seri"}
 WHEN = dt.datetime(2026, 2, 3, 10, 30)
-DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings")  # the files, not results
+DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
+        "problems_total")  # the files and the run, not results
 
 
 def _buttons(path: Path) -> list[str]:

@@ -70,7 +70,7 @@ def _strip(d: object) -> object:
     if isinstance(d, dict):
         return {k: _strip(v) for k, v in d.items()
                 if k not in ("row", "rows", "cell", "workbook", "output", "problems", "shape",
-                             "buttons_rebuilt", "package_warnings")}
+                             "buttons_rebuilt", "package_warnings", "backup", "problems_total")}
     if isinstance(d, list):
         return [_strip(v) for v in d]
     return d
