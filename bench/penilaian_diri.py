@@ -36,6 +36,9 @@ def main() -> None:
     ap.add_argument("--formulas-timeout", type=float, default=900)
     ap.add_argument("--formulas-max", type=int, default=1000,
                     help="largest size given to the formulas engine")
+    ap.add_argument("--over", type=int, default=100000,
+                    help="respondents of a workbook beyond the row limit: timed until refused "
+                         "(0: skip)")
     args = ap.parse_args()
     py = sys.executable
     soffice = shutil.which("soffice")
@@ -73,6 +76,11 @@ def main() -> None:
         print(f"{n:>11} | {r1[0]:>8.2f} {r2[0]:>8.2f} {max(r1[1], r2[1]):>8.0f} | {ck[0]:>8.2f} "
               f"{ck[1]:>8.0f} | {lo[0]:>7.2f} {lo[0] / r2[0]:>9.1f} | {fm[0]:>10.2f} "
               f"{fm[0] / r2[0]:>9.1f}")
+    if args.over:  # beyond MAX_SHEET_ROWS: refused at once, before the values take memory
+        big = make(args.over, tmp)
+        t, mb, code = timed([py, "-m", "xlpokja", "recalc", str(big), "-o", str(tmp / "x.xlsm")])
+        print(f"\n{args.over} respondents: refused (BATAS_BARIS, exit {code}) after {t:.2f}s, "
+              f"peak {mb:.0f} MB")
     print("\nrecalc = first run on a file filled by another program (table extended from 50 "
           "rows);\nagain = recalc of an already extended file; ratios use 'again'. "
           "inf = stopped at the timeout; nan = not run.")
