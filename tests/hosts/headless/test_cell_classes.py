@@ -192,3 +192,12 @@ def test_duplicate_main_activity_is_named_on_the_supporting_row(tmp_path: Path) 
     assert out.returncode == 0, out.stderr
     probs = [(p["sheet"], p["cell"], p["code"]) for p in json.loads(out.stdout)["problems"]]
     assert ("Pendukung", "C5", "UTAMA_GANDA") in probs
+
+
+def test_scan_places_cells_written_without_a_reference() -> None:
+    xml = (b'<worksheet><sheetData><row r="2"><c><v>1</v></c><c t="e"><v>#N/A</v></c>'
+           b'<c r="E2"><v>2</v></c><c><f>1+1</f></c></row><row><c t="e"><v>#REF!</v></c>'
+           b'</row></sheetData></worksheet>')
+    assert scan(xml) == {(2, 2): Special("error", "", "#N/A"),
+                         (2, 6): Special("formula_novalue", "1+1", ""),
+                         (3, 1): Special("error", "", "#REF!")}

@@ -12,7 +12,7 @@ import re
 from xml.sax.saxutils import unescape
 
 from xlpokja.core.values import Special
-from xlpokja.layout.base import split_ref
+from xlpokja.layout.base import col_letter, split_ref
 
 _PREFIX = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet\b")
 _ATTR = re.compile(rb"""\b([A-Za-z_:][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -21,6 +21,25 @@ _ENT = {"&quot;": '"', "&apos;": "'"}
 
 def _text(b: bytes) -> str:
     return unescape(b.decode("utf-8", "replace"), _ENT)
+
+
+def _position(data: bytes, p: bytes, start: int) -> str | None:
+    """The reference of a cell written without ``r`` (allowed by the standard): its row's
+    ``r`` (or the rows counted), and the column after the previous cell of the row."""
+    row_start = data.rfind(b"<" + p + b"row", 0, start)
+    if row_start < 0:
+        return None
+    row = 0  # each row: its r, or the row after the previous one (rare; small writers)
+    for h in re.finditer(rb"<" + re.escape(p) + rb"row([\s>/][^>]*)", data[:row_start + 1]
+                         + data[row_start + 1:data.find(b">", row_start) + 1]):
+        m = re.search(rb"""\br\s*=\s*["'](\d+)["']""", h.group(1))
+        row = int(m.group(1)) if m else row + 1
+    col = 0
+    for c in re.finditer(rb"<" + re.escape(p) + rb"c([\s>/][^>]*)",
+                         data[row_start:start + len(p) + 3]):
+        r = re.search(rb"""\br\s*=\s*["']([A-Z]+)\d+["']""", c.group(1))
+        col = split_ref(r.group(1).decode() + "1")[1] if r else col + 1
+    return f"{col_letter(max(col, 1))}{row}"
 
 
 def scan(data: bytes) -> dict[tuple[int, int], Special]:
@@ -52,9 +71,9 @@ def scan(data: bytes) -> dict[tuple[int, int], Special]:
         done = start
         attrs = {k.decode(): (a or b).decode()
                  for k, a, b in _ATTR.findall(head)}
-        ref = attrs.get("r")
+        ref = attrs.get("r") or _position(data, p, start)
         if not ref:
-            continue  # a cell without a reference: calamine places it, we cannot name it
+            continue
         body = data[head_end + 1:end]
         v = vpat.search(body)
         stored = _text(v.group(1)) if v else ""
