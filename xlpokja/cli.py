@@ -70,7 +70,7 @@ def cmd_recalc(args: argparse.Namespace) -> int:
         except ValueError:
             from xlpokja.core.problems import Problem, XlpokjaError
 
-            raise XlpokjaError([Problem("PENGATURAN_TIDAK_SAH", "--waktu", "",
+            raise XlpokjaError([Problem("WAKTU_TIDAK_SAH", "--waktu", "",
                                         "waktu ISO 8601, mis. 2026-11-30T09:30",
                                         repr(args.waktu))]) from None
     res = recalc_file(src, out, in_place=args.in_place, action=args.action, **options)
@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     except XlpokjaError as e:
         lang = getattr(args, "lang", "id")
         print(f"xlpokja: {e.message(lang)}", file=sys.stderr)
+        if getattr(args, "json", False):  # --json: stdout holds JSON, a refusal too
+            _print_json({"ok": False, "written": False,
+                         "problems": [p.to_dict(lang) for p in e.problems]})
         return 2
     except FileNotFoundError as e:
         print(f"xlpokja: berkas tidak ditemukan: {e.filename}", file=sys.stderr)

@@ -40,6 +40,8 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     if moved:
         raise XlpokjaError(moved)
     res, shape, cur = t.read(book)
+    for ref in t.extents(shape).values():  # rows the tables would grow to: within the limit
+        common.extent_rows(ref, 0)
     cells = t.formula_cells(shape)
     unpaired = pairing_problems(book, [c for c in cells if c.sheet not in t.GENERATED])
     if unpaired:
@@ -52,7 +54,8 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
 
 
 #: codes of cells whose value is unknown here although Excel computes with it
-UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH")
+UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH",
+           "TEKS_TERLALU_PANJANG")
 #: cells listed one by one when Hitung stops for them (then one line with the count)
 UNKNOWN_LISTED = 10
 
@@ -69,7 +72,7 @@ def unknown_values(book: Book, problems: list[Problem],
     at whole rows (a row "has data", a name is matched), so an error there spreads as well."""
     specials = getattr(book, "specials", None)
     hard = {(sh, cell_ref(r, c)) for sh, r, c, sp in (specials() if specials else [])
-            if sp.kind in ("error", "number", "formula_novalue")} - own  # not our formulas
+            if sp.kind in ("error", "number", "formula_novalue", "long_text")} - own
     stop = [p for p in problems if p.code in UNKNOWN or (p.sheet, p.cell) in hard]
     if not stop:
         return []
@@ -81,9 +84,10 @@ def unknown_values(book: Book, problems: list[Problem],
     return [head, *stop[:UNKNOWN_LISTED], *more]
 
 
-#: a template formula that shows another sheet's cell: ``S!B7`` or ``IF(S!B7="","",S!B7)``
-_ECHO = re.compile(r"^(?:IF\((?P<a>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+)=\"\",\"\",(?P=a)\)"
-                   r"|(?P<b>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+))$")
+#: a template formula that shows another sheet's cell: ``S!B7``, ``IF(S!B7="","",S!B7)`` or
+#: ``IF(TRIM(S!B7)="","",S!B7)``
+_ECHO = re.compile(r"^(?:IF\((?:TRIM\()?(?P<a>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+)\)?=\"\","
+                   r"\"\",(?P=a)\)|(?P<b>(?:'[^']+'|\w+)!\$?[A-Z]+\$?\d+))$")
 
 
 def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
@@ -121,7 +125,8 @@ def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
                 mine.append(Problem("TIDAK_BERPASANGAN", sheet, c.ref,
                                     f"{src_sheet}!{src_ref} = {show_found(src)}",
                                     show_found(shown)))
-        out += _first_few(mine, f"sel lain mengikuti {src_sheet}", "sel lain juga bergeser")
+        out += _first_few(mine, f"baris/kolom yang sama di {src_sheet}",
+                          "nilai baris/kolom lain ({n} sel lagi)")
     return out
 
 
@@ -181,7 +186,7 @@ def header_problems(book: Book, t: Any) -> list[Problem]:
             continue
         # a column inserted shifts every header after it: a few, then one line
         out += _first_few(_table_headers(book, table), "judul sesuai tata letak",
-                          "judul lain juga tidak pada tempatnya")
+                          "{n} judul lain juga tidak pada tempatnya")
     return out
 
 
@@ -191,9 +196,12 @@ def _first_few(problems: list[Problem], expected: str, found: str) -> list[Probl
     if len(problems) <= HEADERS_LISTED:
         return problems
     rest = problems[HEADERS_LISTED:]
+    where = [split_ref(p.cell) for p in rest]
+    top = cell_ref(min(r for r, _ in where), min(c for _, c in where))
+    bottom = cell_ref(max(r for r, _ in where), max(c for _, c in where))
     return problems[:HEADERS_LISTED] + [Problem(
-        rest[0].code, rest[0].sheet, f"{rest[0].cell}:{rest[-1].cell}",
-        f"{len(rest)} {expected}", f"{len(rest)} {found}")]
+        rest[0].code, rest[0].sheet, f"{top}:{bottom}", expected,
+        found.format(n=len(rest)))]
 
 
 #: header problems listed one by one per table (the rest summed up in one line)
@@ -273,6 +281,9 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
         elif sp.kind == "number":
             out.append(Problem("ANGKA_TIDAK_SAH", sheet, ref, "angka terhingga ≤ 9,99E+307",
                                sp.text))
+        elif sp.kind == "long_text":
+            out.append(Problem("TEKS_TERLALU_PANJANG", sheet, ref,
+                               "paling banyak 32.767 karakter", sp.text))
         elif sp.kind == "formula_novalue":
             out.append(Problem("RUMUS_TANPA_HASIL", sheet, ref, "nilainya", formula))
         else:

@@ -59,6 +59,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The input cell holds a number Excel cannot store ({found}; it must be {expected}); "
         "it is not counted.",
     ),
+    "TEKS_TERLALU_PANJANG": (
+        "Sel masukan berisi teks {found}, melebihi batas sel Excel ({expected}); Excel akan "
+        "memotong atau memperbaiki berkas. Persingkat teksnya.",
+        "The input cell holds a text {found}, beyond Excel's cell limit ({expected}); Excel "
+        "would cut it or repair the file. Shorten the text.",
+    ),
     "RUMUS_TANPA_HASIL": (
         "Sel masukan berisi rumus {found} tanpa hasil tersimpan, jadi nilainya tidak diketahui "
         "dan tidak dihitung. Buka lalu simpan berkas di Excel atau LibreOffice (hasilnya "
@@ -176,6 +182,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The entries changed since the last Hitung: {found} (must be {expected}). Press Hitung "
         "(or xlpokja recalc); the formulas were checked on a recalculated copy.",
     ),
+    "WAKTU_TIDAK_SAH": (
+        "Waktu kunci harus {expected}; ditemukan {found}. Tidak ada yang ditulis.",
+        "The lock time must be {expected}; found {found}. Nothing is written.",
+    ),
     "MASUKAN_HANYA_BACA": (
         "--in-place mengganti berkas masukan, tetapi berkas itu {found} (harus {expected}). "
         "Tulis hasil ke berkas lain dengan -o, atau ubah izin berkas lebih dulu.",
@@ -283,8 +293,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Its scores are not counted.",
     ),
     "KODE_GANDA": (
-        "Kode indikator sebaiknya unik ({expected}); ditemukan {found}.",
-        "Indicator codes should be unique ({expected}); found {found}.",
+        "Kode sebaiknya unik ({expected}); ditemukan {found} lebih dari sekali.",
+        "Codes should be unique ({expected}); found {found} more than once.",
     ),
     "UNIT_TANPA_NILAI": (
         "Baris berisi nama unit tetapi belum ada nilai (harus {expected}); ditemukan {found}. "
@@ -675,6 +685,9 @@ _EN = sorted([
     ("(teks kosong)", "(empty text)"),
     ("judul sesuai tata letak", "headers as in the layout"),
     ("judul lain juga tidak pada tempatnya", "more headers out of place"),
+    ("baris/kolom yang sama di", "the same row/column of"),
+    ("nilai baris/kolom lain", "another row's/column's value"),
+    ("sel lagi", "more cells"),
     ("judul itu kini di kolom", "that header now stands in column"),
     ("sel lain mengikuti", "more cells following"),
     ("sel lain juga bergeser", "more cells shifted too"),
@@ -765,7 +778,8 @@ class XlpokjaError(Exception):
         super().__init__("; ".join(str(p) for p in self.problems))
 
     def message(self, lang: str = "id") -> str:
-        return "\n".join(f"{p.where()} [{p.code}] {p.message(lang)}" for p in self.problems)
+        return "\n".join(f"{p.where() + ' ' if p.where() else ''}[{p.code}] {p.message(lang)}"
+                         for p in self.problems)
 
 
 #: how a date is annotated after the number Excel computes with: "45.296 (tanggal 2024-01-05)"
@@ -777,7 +791,7 @@ def short_text(text: str, limit: int = 80) -> str:
     repeats a pasted page."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit - 1]}… ({len(text):,} karakter)".replace(",", ".")
+    return f"{text[:limit - 1]}… ({format_number(len(text))} karakter)"
 
 
 def show_found(value: object) -> str:
@@ -785,6 +799,8 @@ def show_found(value: object) -> str:
     date and the serial number Excel computes with; booleans as Excel shows them)."""
     from xlpokja.core.values import XlDate, XlError
 
+    if value is None:
+        return "kosong"
     if isinstance(value, XlError):
         return str(value)
     if isinstance(value, str):
@@ -801,10 +817,14 @@ def show_found(value: object) -> str:
 def format_number(value: float, decimals: int | None = None) -> str:
     """A number in Indonesian convention: ``,`` decimal, ``.`` thousands."""
     if decimals is None:
+        if abs(float(value)) >= 1e15:  # as Excel shows it: 9,98E+307, not 308 digits
+            return f"{float(value):.2E}".replace(".", ",")
         if float(value).is_integer():
             text = f"{int(value):,}"
         else:
             text = f"{value:,.6f}".rstrip("0")
+            if text.endswith("."):  # 3.0000000001: more digits than six, not "3,"
+                text = f"{float(value):,.12f}".rstrip("0")
     else:
         text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -162,6 +162,7 @@ class XlwingsBook:
         self._overlay = _Overlay() if self.host == "remote" else None
         self._names: dict[str, str] = {}
         self._sheet_objs: dict[str, Any] = {}
+        self._shown: dict[str, tuple[int, int, list[list[Any]]]] = {}
 
     # --------------------------------------------------------------- reading
     def template_id(self) -> str | None:
@@ -211,6 +212,17 @@ class XlwingsBook:
             self._overlay.apply(sheet, row, 1, grid)
             values = grid[0]
         return values
+
+    def cached(self, sheet: str, row: int, col: int) -> Any:
+        """What a cell shows now (Excel keeps formulas current): one read of the sheet's used
+        range, for :func:`xlpokja.actions.pairing_problems`."""
+        if sheet not in self._shown:
+            rng = self._sheet(sheet).used_range
+            vals = rng.options(ndim=2, err_to_str=True).value
+            self._shown[sheet] = (rng.row, rng.column, [[_cell(v) for v in r] for r in vals])
+        r0, c0, grid = self._shown[sheet]
+        i, j = row - r0, col - c0
+        return grid[i][j] if 0 <= i < len(grid) and 0 <= j < len(grid[i]) else None
 
     def read_cell(self, sheet: str, ref: str) -> Any:
         value = _cell(self._sheet(sheet).range(ref).options(err_to_str=True).value)

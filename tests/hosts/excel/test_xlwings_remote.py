@@ -217,3 +217,36 @@ def test_windows_branch_writes_only_between_unprotect_and_protect(xw, monkeypatc
     assert all(s.ProtectContents for s in win.com.values())  # every sheet protected again
     for i, a in enumerate(done):  # every write while its sheet was unprotected
         assert any(pos == a["sheet_position"] and lo <= i < hi for pos, lo, hi in win.windows), a
+
+
+def test_rows_that_no_longer_pair_are_refused_in_excel_too(xw, capsys, tmp_path):
+    """Skor!B7 last showed the issue of Isu row 8 (a row deleted in Isu only): headless and
+    the xlwings adapter both refuse with TIDAK_BERPASANGAN, writing nothing."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from xlpokja.hosts.excel import XlwingsBook
+
+    src = ROOT / "workbooks" / "contoh_matriks_pemeringkatan.xlsm"
+    path = tmp_path / "geser.xlsm"
+    other = openpyxl.load_workbook(src)["Isu"]["B8"].value  # the next issue's name
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if b"IF(TRIM(Isu!B7)" in data:  # Skor: B7 last showed Isu!B8's issue
+                data = re.sub(rb'(<c r="B7"[^>]*><f>[^<]*</f><v>)[^<]*(</v>)',
+                              lambda m: m.group(1) + other.encode() + m.group(2), data)
+            zout.writestr(info, data)
+    code, _out, err = _headless(capsys, path, "hitung", tmp_path / "o.xlsm")
+    assert code == 2 and "Skor!B7 [TIDAK_BERPASANGAN]" in err, err
+    book = xw.Book(json=payload(path))
+    try:
+        with pytest.raises(XlpokjaError) as e:
+            actions.run(XlwingsBook(book), "hitung")
+        assert book.json()["actions"] == []
+    finally:
+        book.close()
+    assert ("Skor", "B7", "TIDAK_BERPASANGAN") in [(p.sheet, p.cell, p.code)
+                                                   for p in e.value.problems]

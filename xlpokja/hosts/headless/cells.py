@@ -50,7 +50,7 @@ def scan(data: bytes) -> dict[tuple[int, int], Special]:
     token = re.compile(rb"<" + pe + rb"f[\s/>]|\st\s*=\s*[\"']e[\"']")
     open_c = b"<" + p + b"c"
     close_c = b"</" + p + b"c>"
-    vpat = re.compile(rb"<" + pe + rb"v(?:\s[^>]*)?>(.*?)</" + pe + rb"v>", re.DOTALL)
+    vpat = re.compile(rb"<" + pe + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + pe + rb"v>)", re.DOTALL)
     fpat = re.compile(rb"<" + pe + rb"f(\s[^>]*?)?(?:/>|>(.*?)</" + pe + rb"f>)", re.DOTALL)
     shared: dict[str, str] = {}
     out: dict[tuple[int, int], Special] = {}
@@ -76,7 +76,7 @@ def scan(data: bytes) -> dict[tuple[int, int], Special]:
             continue
         body = data[head_end + 1:end]
         v = vpat.search(body)
-        stored = _text(v.group(1)) if v else ""
+        stored = _text(v.group(1)) if v and v.group(1) else ""  # <v/>: an empty result
         f = fpat.search(body)
         formula = ""
         if f:

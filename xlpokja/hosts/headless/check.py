@@ -17,6 +17,7 @@ from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.engines import ERRORS, evaluate
 from xlpokja.hosts.headless.package_check import check_package
 from xlpokja.hosts.headless.recalc import PackageBook, recalc_file
+from xlpokja.layout import common
 from xlpokja.layout.base import col_letter, split_ref
 
 
@@ -130,6 +131,16 @@ def _stale(book: PackageBook, t: Any, res: Any) -> list[tuple[str, str]]:
     for sheet, ref, v in getattr(t, "value_cells", lambda _res: [])(res):
         if not same(v, book.cached(sheet, *split_ref(ref))):
             out.append((sheet, ref))
+    # the problem list itself (filled and saved without Hitung: Masalah still shows the old)
+    rows = common.problem_rows(res.problems)
+    first = common.MASALAH_FIRST_ROW
+    for i, row in enumerate(rows + [[None] * len(common.MASALAH_HEADERS)]):
+        for j, v in enumerate(row):
+            if not same(v, book.cached(common.MASALAH, first + i, j + 1)):
+                out.append((common.MASALAH, f"{col_letter(j + 1)}{first + i}"))
+    if not same(len(res.problems),
+                book.cached(common.MASALAH, *split_ref(common.MASALAH_COUNT_CELL))):
+        out.append((common.MASALAH, common.MASALAH_COUNT_CELL))
     return out
 
 

@@ -89,6 +89,19 @@ def refuse_non_package(path: Path) -> None:
             "hapus kata sandi (File > Info > Protect Workbook) atau Simpan Sebagai .xlsm")])
 
 
+def _well_formed(data: bytes, name: str, path: Path) -> None:
+    """Refuse a part that is not well-formed XML (cut in half, garbled): Excel cannot open
+    the file, so nothing is computed from it or copied on. Streamed by expat, no tree."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as e:
+        raise _broken(path, f"{name}: XML rusak (baris {e.lineno}, kolom {e.offset}): "
+                            f"{expat.ErrorString(e.code)}") from None
+
+
 def _read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, budget: int) -> bytes:
     """One zip entry, decompressed in chunks and counted as it comes: the sizes the headers
     declare are not trusted (a file may under-declare them)."""
@@ -150,9 +163,14 @@ class Package:
                 name = info.filename
                 if name.startswith("/") or ".." in name.split("/") or "\\" in name:
                     raise _broken(self.path, f"nama bagian tidak aman {name!r}")
+                if name in self.parts:  # Excel refuses a package with an entry twice
+                    raise _broken(self.path, f"bagian {name} ada dua kali dalam arsip")
                 data = _read_entry(zf, info, self.path, MAX_TOTAL - total)
-                if name.endswith((".xml", ".rels", ".vml")) and b"<!DOCTYPE" in data[:4096]:
-                    raise _broken(self.path, f"{name}: DOCTYPE tidak diizinkan")
+                if name.endswith((".xml", ".rels", ".vml")):
+                    if b"<!DOCTYPE" in data[:4096]:
+                        raise _broken(self.path, f"{name}: DOCTYPE tidak diizinkan")
+                    if not name.endswith(".vml"):  # Excel's legacy VML is not always XML
+                        _well_formed(data, name, self.path)
                 total += len(data)
                 self.parts[name] = data
                 self.order.append(name)

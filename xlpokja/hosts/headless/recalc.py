@@ -22,7 +22,7 @@ from xlpokja.core.problems import Problem, XlpokjaError, show_found
 from xlpokja.core.values import Special, XlDate, XlError, cell_value
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.cells import scan
-from xlpokja.hosts.headless.package import Package, SheetXml, refuse_non_package
+from xlpokja.hosts.headless.package import MAX_TEXT, Package, SheetXml, refuse_non_package
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
@@ -88,6 +88,8 @@ class PackageBook:
                         special[(r, c)] = Special("number", "", show_found(raw[r - 1][c - 1]))
                     elif t is XlDate and (r, c) not in special:
                         special[(r, c)] = Special("date", "", show_found(v))
+                    elif t is str and len(v) > MAX_TEXT and (r, c) not in special:
+                        special[(r, c)] = Special("long_text", "", show_found(v))
             for (r, c), sp in special.items():
                 if sp.kind == "error" or (sp.kind == "formula_novalue"):
                     while len(grid) < r:

@@ -535,6 +535,13 @@ def putaran_seri(book: Any, res: Result) -> None:
     if not ties:
         raise XlpokjaError([Problem("PUTARAN_TIDAK_PERLU", NILAI, f"{L(N_NOTE)}{N_ROW0}",
                                     "usulan yang masih seri", "tidak ada usulan yang seri")])
+    for rd in res.s.rounds:  # a round still being scored: finish it first (never a second)
+        if rd.status == stpp.ROUND_INCOMPLETE:
+            done = sum(1 for t in rd.totals if t is not None)
+            raise XlpokjaError([Problem(
+                "SERI_BELUM_SELESAI", PUTARAN, f"{L(P_NO)}{G_ROW0 + rd.rows[0]}",
+                f"putaran {mcua.text(rd.number)}",
+                f"{done} dari {len(rd.rows)} baris skor putaran lengkap")])
     numbers = [rd.number for rd in res.s.rounds if mcua.is_number(rd.number)]
     nxt = int(max(numbers)) + 1 if numbers else 1
     rows = []

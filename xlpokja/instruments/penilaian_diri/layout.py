@@ -204,8 +204,10 @@ def _respondent(res: Any, i: int) -> Any:
 
 
 def validation_summary(table: TableRead) -> str:
-    """One line for the résumé: how many problems and where the first ones are."""
-    probs = table.problems
+    """One line for the résumé: how many problems and where the first ones are, within the
+    answer table A:AK (what the cell's own formula looks at; a column right of the table is
+    listed on Masalah only)."""
+    probs = [p for p in table.problems if p.code != "BUTIR_TIDAK_DIKENAL"]
     a = table.answers
     filled = int((a.filled > 0).sum())
     complete = int((a.valid == len(q.ITEM_KEYS)).sum())
@@ -277,7 +279,8 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
     for i in range(n_rows):
         r = first + i
         row = f"{JAWABAN}!{fi}{r}:{li}{r}"
-        add(FormulaCell(STATUS, f"{T}{r}", f"COUNTA({row})",
+        # filled = not blank as COUNTBLANK sees it: a formula giving "" is blank, as in the core
+        add(FormulaCell(STATUS, f"{T}{r}", f"COLUMNS({row})-COUNTBLANK({row})",
                         lambda res, i=i: int(res.tab.filled[i])))
         add(FormulaCell(STATUS, f"{S}{r}", f"SUMPRODUCT({_valid_sum(row)})",
                         lambda res, i=i: int(res.tab.valid[i])))
@@ -325,7 +328,7 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
             lambda res, key=key: res.tab.blanks[key],
             lambda res, key=key: res.tab.invalid[key],
             f'SUMPRODUCT(({rng}="")*({filled}>0))',
-            f"COUNTA({rng})-SUMPRODUCT({_valid_sum(rng)})",
+            f"ROWS({rng})-COUNTBLANK({rng})-SUMPRODUCT({_valid_sum(rng)})",
         )
     # Tabulasi: components
     for c, comp in enumerate(q.COMPONENTS):

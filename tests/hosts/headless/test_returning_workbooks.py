@@ -1,0 +1,126 @@
+"""What a new user found when workbooks come back changed (issue 11, second round): every
+case asserts the exact outcome."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import EXAMPLE, ROOT, run_cli, sha
+from xlpokja.core.problems import format_number, short_text
+
+
+def _sheet(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        wb = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet [^>]*name="{name}"[^>]*r:id="(\w+)"', wb).group(1)
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+
+
+def _rezip(src: Path, dst: Path, edits: dict[str, object]) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            edit = edits.get(info.filename)
+            zout.writestr(info.filename, edit(data) if callable(edit) else data)
+    return dst
+
+
+def test_empty_text_formula_saved_by_libreoffice_round_trips(tmp_path: Path) -> None:
+    part = _sheet(EXAMPLE, "Jawaban")
+    path = _rezip(EXAMPLE, tmp_path / "kosong.xlsm", {part: lambda b: re.sub(
+        rb'<c r="D5"[^>]*?(?:/>|>.*?</c>)', b'<c r="D5" t="str"><f>""</f><v></v></c>', b,
+        count=1, flags=re.DOTALL)})
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    assert out.returncode == 0, out.stderr
+    probs = [(p["cell"], p["code"]) for p in json.loads(out.stdout)["problems"]]
+    assert ("D5", "RUMUS_DI_MASUKAN") in probs
+    again = run_cli("recalc", tmp_path / "o.xlsm", "-o", tmp_path / "o2.xlsm")
+    assert again.returncode == 0, again.stderr  # <v/> in our output is an empty result too
+    assert run_cli("check", tmp_path / "o.xlsm").returncode == 0
+
+
+def test_a_table_that_would_grow_beyond_the_limit_is_refused_the_first_time(
+        tmp_path: Path) -> None:
+    path = tmp_path / "jauh.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    wb["Jawaban"]["A30010"], wb["Jawaban"]["B30010"] = "R99", 3
+    wb.save(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm")
+    assert out.returncode == 2 and "[BATAS_BARIS]" in out.stderr, out.stderr
+    assert not (tmp_path / "o.xlsm").exists()
+
+
+def test_broken_xml_and_doubled_entries_are_refused(tmp_path: Path) -> None:
+    part = _sheet(EXAMPLE, "Formulir")
+    cut = _rezip(EXAMPLE, tmp_path / "potong.xlsm", {part: lambda b: b[:len(b) // 2]})
+    out = run_cli("recalc", cut, "-o", tmp_path / "o.xlsm")
+    assert out.returncode == 2 and "XML rusak" in out.stderr and part in out.stderr
+    double = tmp_path / "ganda.xlsm"
+    shutil.copy(EXAMPLE, double)
+    with zipfile.ZipFile(double, "a") as z:
+        z.writestr(_sheet(EXAMPLE, "Jawaban"), b"<worksheet/>")
+    out = run_cli("recalc", double, "-o", tmp_path / "o.xlsm")
+    assert out.returncode == 2 and "dua kali" in out.stderr
+    assert not (tmp_path / "o.xlsm").exists()
+
+
+def test_a_text_beyond_excels_cell_limit_stops_hitung(tmp_path: Path) -> None:
+    part = _sheet(EXAMPLE, "Jawaban")
+    long = b"x" * 40000
+    path = _rezip(EXAMPLE, tmp_path / "panjang.xlsm", {part: lambda b: re.sub(
+        rb'<c r="A7"[^>]*?(?:/>|>.*?</c>)',
+        b'<c r="A7" t="inlineStr"><is><t>' + long + b"</t></is></c>", b, count=1,
+        flags=re.DOTALL)})
+    before = sha(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm")
+    assert out.returncode == 2, out.stdout
+    assert "Jawaban!A7 [TEKS_TERLALU_PANJANG]" in out.stderr
+    assert "40.000 karakter" in out.stderr and len(out.stderr) < 3000  # shortened
+    assert sha(path) == before
+
+
+def test_a_second_tie_round_waits_for_the_first(tmp_path: Path) -> None:
+    src = tmp_path / "m.xlsm"
+    shutil.copy(ROOT / "workbooks" / "contoh_mcua_stpp.xlsm", src)
+    assert run_cli("seri", src, "-o", tmp_path / "m1.xlsm").returncode == 0
+    out = run_cli("seri", tmp_path / "m1.xlsm", "-o", tmp_path / "m2.xlsm", "--json")
+    assert out.returncode == 2 and "[SERI_BELUM_SELESAI]" in out.stderr
+    refusal = json.loads(out.stdout)  # --json: the refusal as JSON too
+    assert refusal["ok"] is False and refusal["problems"][0]["code"] == "SERI_BELUM_SELESAI"
+    assert not (tmp_path / "m2.xlsm").exists()
+
+
+def test_an_item_column_right_of_the_table_keeps_check_green(tmp_path: Path) -> None:
+    path = tmp_path / "al.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    wb["Jawaban"]["AL4"], wb["Jawaban"]["AL5"] = "G1", 3
+    wb.save(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--json")
+    assert ("AL4", "BUTIR_TIDAK_DIKENAL") in [(p["cell"], p["code"])
+                                              for p in json.loads(out.stdout)["problems"]]
+    assert run_cli("check", tmp_path / "o.xlsm").returncode == 0
+
+
+def test_check_says_press_hitung_when_masalah_is_stale(tmp_path: Path) -> None:
+    path = tmp_path / "st.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    wb["Jawaban"]["C7"] = "tiga"
+    wb.save(path)
+    out = run_cli("check", path)
+    assert out.returncode == 0 and "Masalah!A5 [TEKAN_HITUNG]" in out.stdout, out.stdout
+
+
+def test_messages_keep_what_was_typed() -> None:
+    assert short_text('=IF(AND(H35<>"",OR(A35=1', 12) == '=IF(AND(H35… (24 karakter)'
+    assert format_number(3.0000000001) == "3,0000000001"
+    assert format_number(9.98e307) == "9,98E+307"
+    assert format_number(1234.5) == "1.234,5"
