@@ -99,9 +99,10 @@ def cmd_recalc(args: argparse.Namespace) -> int:
             where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
             print(f"{'Package warning' if en else 'Peringatan paket'}: {where} [{p.code}] "
                   f"{p.message(args.lang)}")
-        print(f"\nHasil ditulis ke: {out}")
+        print(f"\n{'Result written to' if en else 'Hasil ditulis ke'}: {out}")
         if getattr(res, "backup", None):
-            print(f"Cadangan berkas asli: {res.backup} (disimpan sekali, tidak ditimpa)")
+            print(f"Backup of the original: {res.backup} (kept once, never overwritten)" if en
+                  else f"Cadangan berkas asli: {res.backup} (disimpan sekali, tidak ditimpa)")
     return 1 if args.strict and not res.valid else 0
 
 
@@ -110,6 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.check import check_file
 
     engines = ["formualizer", "formulas"] if args.engine == "both" else [args.engine]
+    en = args.lang == "en"
     failed = unreadable = False
     summary = []
     out = sys.stderr if args.json else sys.stdout  # --json: stdout holds the JSON only
@@ -119,24 +121,28 @@ def cmd_check(args: argparse.Namespace) -> int:
             try:
                 rep = check_file(Path(wb), engine, found)
             except XlpokjaError as e:  # this book cannot be used: say so, go on with the next
-                print(f"GAGAL  {wb}  {e.message(args.lang)}", file=out)
+                print(f"{'FAILED' if en else 'GAGAL'}  {wb}  {e.message(args.lang)}", file=out)
                 unreadable = True
                 summary.append({"workbook": wb, "engine": engine, "ok": False, "cells": 0,
                                 "package_problems": [],
                                 "problems": [p.to_dict(args.lang) for p in e.problems]})
                 break
             found = rep.package_problems
-            status = "OK" if rep.ok else "GAGAL"
-            print(f"{status}  {wb}  [{engine}]  {len(rep.package_problems)} temuan paket, "
-                  f"{rep.cells} sel rumus diperiksa, {len(rep.problems)} perbedaan, "
-                  f"{len(rep.input_problems)} masalah input", file=out)
+            status = "OK" if rep.ok else "FAILED" if en else "GAGAL"
+            words = (("package findings", "formula cells checked", "differences",
+                      "input problems") if en else
+                     ("temuan paket", "sel rumus diperiksa", "perbedaan", "masalah input"))
+            print(f"{status}  {wb}  [{engine}]  {len(rep.package_problems)} {words[0]}, "
+                  f"{rep.cells} {words[1]}, {len(rep.problems)} {words[2]}, "
+                  f"{len(rep.input_problems)} {words[3]}", file=out)
             if i == 0:  # the package is the same for every engine: listed once, first
                 for p in rep.package_problems[:50]:
                     where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
                     print(f"    {where} [{p.code}] {p.message(args.lang)}", file=out)
                 if len(rep.package_problems) > 50:
-                    print(f"    … {len(rep.package_problems) - 50} temuan paket lagi (--json)",
-                          file=out)
+                    more = len(rep.package_problems) - 50
+                    print(f"    … {more} {'more package findings' if en else 'temuan paket lagi'}"
+                          f" (--json)", file=out)
             for p in rep.warnings + rep.problems[:20]:
                 print(f"    {p.where()} [{p.code}] {p.message(args.lang)}", file=out)
             failed |= not rep.ok
