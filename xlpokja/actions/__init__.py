@@ -55,7 +55,7 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
 
 #: codes of cells whose value is unknown here although Excel computes with it
 UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH",
-           "TEKS_TERLALU_PANJANG")
+           "TEKS_TERLALU_PANJANG", "RUMUS_HASIL_KOSONG")
 #: cells listed one by one when Hitung stops for them (then one line with the count)
 UNKNOWN_LISTED = 10
 
@@ -286,6 +286,9 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
                                "paling banyak 32.767 karakter", sp.text))
         elif sp.kind == "formula_novalue":
             out.append(Problem("RUMUS_TANPA_HASIL", sheet, ref, "nilainya", formula))
+        elif sp.text == "":  # ="" : COUNTA counts it, COUNTBLANK and ="" do not
+            out.append(Problem("RUMUS_HASIL_KOSONG", sheet, ref, "nilai atau sel kosong",
+                               formula))
         else:
             refs = per_column.setdefault((sheet, c), [])
             refs.append(ref)

@@ -73,6 +73,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown and not counted. Open and save the file in Excel or LibreOffice (which "
         "stores the result), or type {expected}.",
     ),
+    "RUMUS_HASIL_KOSONG": (
+        "Sel masukan berisi rumus {found} yang hasilnya teks kosong: sebagian rumus Excel "
+        "menghitungnya terisi (COUNTA), sebagian kosong (COUNTBLANK), jadi hasilnya tidak "
+        "dapat dipastikan. Ganti dengan {expected}.",
+        "The input cell holds the formula {found} whose result is empty text: some Excel "
+        "formulas count it as filled (COUNTA), others as blank (COUNTBLANK), so no result can "
+        "be certain. Replace it with {expected}.",
+    ),
     "RUMUS_DI_MASUKAN": (
         "Sel masukan berisi rumus {found}; dipakai hasil tersimpannya {expected}. Hasil "
         "tersimpan bisa usang: ganti rumus dengan nilainya (Tempel Nilai) agar pasti.",
@@ -668,6 +676,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
     ("nilai yang dapat dihitung", "a value that can be computed"),
+    ("nilai atau sel kosong", "a value or an empty cell"),
     ("nilai yang sah atau kosong", "a valid value or blank"),
     ("nilai sah pada setiap aspek", "a valid score in every aspect"),
     ("skor untuk setiap indikator", "a score for every indicator"),
