@@ -677,6 +677,8 @@ _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
     ("nilai yang dapat dihitung", "a value that can be computed"),
     ("nilai atau sel kosong", "a value or an empty cell"),
+    ("XML rusak (baris", "broken XML (line"),
+    ("kolom", "column"),
     ("nilai yang sah atau kosong", "a valid value or blank"),
     ("nilai sah pada setiap aspek", "a valid score in every aspect"),
     ("skor untuk setiap indikator", "a score for every indicator"),

@@ -82,7 +82,13 @@ def check_file(path: Path, engine: str = "formualizer",
     them and ``evaluated`` is False."""
     from xlpokja import actions
 
-    book = PackageBook(Path(path))
+    try:
+        book = PackageBook(Path(path))
+    except XlpokjaError as e:  # e.g. a part that is not XML: the package check names it
+        found = package_problems if package_problems is not None else check_package(path)
+        if not found:
+            raise
+        return _unreadable(Path(path), engine, found, e)
     found_buttons = package_problems  # given by the first engine: buttons already looked at
     if package_problems is None:
         package_problems = check_package(book.pkg)

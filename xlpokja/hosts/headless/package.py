@@ -145,7 +145,9 @@ def parse_xml(data: bytes, name: str, path: Path) -> Any:
 class Package:
     """The parts of a workbook package, with sheet access by sheet name."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, well_formed: bool = True):
+        """``well_formed``: refuse a part that is not well-formed XML (for computing); the
+        package check reads such a package anyway, to name the broken part."""
         self.path = Path(path)
         refuse_non_package(self.path)
         try:
@@ -169,7 +171,7 @@ class Package:
                 if name.endswith((".xml", ".rels", ".vml")):
                     if b"<!DOCTYPE" in data[:4096]:
                         raise _broken(self.path, f"{name}: DOCTYPE tidak diizinkan")
-                    if not name.endswith(".vml"):  # Excel's legacy VML is not always XML
+                    if well_formed and not name.endswith(".vml"):  # VML: not always XML
                         _well_formed(data, name, self.path)
                 total += len(data)
                 self.parts[name] = data

@@ -865,5 +865,5 @@ def check_package(pkg: Any, parts: Iterable[str] | None = None, *,
     the rest counted in one ``PAKET_TEMUAN_LAIN`` (``None``: list all).
     """
     if isinstance(pkg, (str, Path)):
-        pkg = Package(Path(pkg))
+        pkg = Package(Path(pkg), well_formed=False)  # a broken part is named, not refused
     return _Checker(pkg, parts, extension, limit).run()
