@@ -151,6 +151,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                             "package_problems": [p.to_dict(args.lang)
                                                  for p in rep.package_problems],
                             "warnings": [p.to_dict(args.lang) for p in rep.warnings],
+                            "input_problems": [p.to_dict(args.lang)
+                                               for p in rep.input_problems],
                             "problems": [p.to_dict(args.lang) for p in rep.problems]})
     if args.json:
         _print_json(summary)
@@ -175,7 +177,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from xlpokja.core.problems import XlpokjaError
 
     p = argparse.ArgumentParser(prog="xlpokja", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -216,6 +217,18 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--lang", choices=("id", "en"), default="id")
     c.set_defaults(func=cmd_check)
     args = p.parse_args(argv)
+    from xlpokja.core.problems import LANG
+
+    token = LANG.set(getattr(args, "lang", "id") or "id")  # every message of this run
+    try:
+        return _run(args)
+    finally:
+        LANG.reset(token)  # in-process callers (tests, the Excel add-in) keep their default
+
+
+def _run(args: argparse.Namespace) -> int:
+    from xlpokja.core.problems import XlpokjaError
+
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. `xlpokja check … | head`: the reader has gone

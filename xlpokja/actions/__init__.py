@@ -193,7 +193,7 @@ def header_problems(book: Book, t: Any) -> list[Problem]:
 def _first_few(problems: list[Problem], expected: str, found: str) -> list[Problem]:
     """The first :data:`HEADERS_LISTED` problems of one place, then one line for the rest
     (same code and sheet, the range of their cells, their count)."""
-    if len(problems) <= HEADERS_LISTED:
+    if len(problems) <= HEADERS_LISTED + 1:  # one more is listed, not summed up
         return problems
     rest = problems[HEADERS_LISTED:]
     where = [split_ref(p.cell) for p in rest]
@@ -268,7 +268,7 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
         ref = cell_ref(r, c)
         if (sheet, ref) in own or (sheet in t.GENERATED and r >= t.GENERATED[sheet]):
             continue
-        if (sheet, ref) in named:
+        if (sheet, ref) in named and sp.kind != "long_text":  # its own code says why
             continue
         formula = short_text("=" + sp.formula, 60) if sp.formula else ""
         if sp.kind == "date":

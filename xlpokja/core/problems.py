@@ -7,6 +7,7 @@ default, English on request.
 
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import asdict, dataclass
 
@@ -672,12 +673,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: the language messages are given in when no language is asked for (``--lang``): "id"/"en"
+LANG: contextvars.ContextVar[str] = contextvars.ContextVar("xlpokja_lang", default="id")
+
 #: Indonesian fragments of "expected"/"found" texts and their English, longest first
 _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
     ("nilai yang dapat dihitung", "a value that can be computed"),
     ("nilai atau sel kosong", "a value or an empty cell"),
     ("XML rusak (baris", "broken XML (line"),
+    ("ada dua kali dalam arsip", "occurs twice in the archive"),
+    ("bagian", "part"),
+    ("XML yang utuh", "well-formed XML"),
+    ("tidak ada", "none"),
+    ("paket yang dapat dibaca untuk menghitung rumus",
+     "a package that can be read to compute the formulas"),
+    ("bukan berkas biasa", "not a regular file"),
+    ("bukan arsip zip", "not a zip archive"),
+    ("tidak aman", "unsafe"),
+    ("tidak diizinkan", "not allowed"),
+    ("isi terlalu besar", "content too large"),
     ("kolom", "column"),
     ("nilai yang sah atau kosong", "a valid value or blank"),
     ("nilai sah pada setiap aspek", "a valid score in every aspect"),
@@ -759,9 +774,11 @@ class Problem:
     found: str
     severity: str = ERROR
 
-    def message(self, lang: str = "id") -> str:
+    def message(self, lang: str | None = None) -> str:
         """The problem as a sentence, in Indonesian (``id``) or English (``en``: the
-        expected/found fragments translated too, quoted cell values left as they are)."""
+        expected/found fragments translated too, quoted cell values left as they are);
+        ``None``: the language of the run (:data:`LANG`, set by ``--lang``)."""
+        lang = lang or LANG.get()
         templates = MESSAGES[self.code]
         if lang == "en":
             return templates[1].format(expected=english(self.expected),
@@ -775,7 +792,7 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.where()} [{self.code}] {self.message('en')}"
 
-    def to_dict(self, lang: str = "id") -> dict[str, str]:
+    def to_dict(self, lang: str | None = None) -> dict[str, str]:
         d = asdict(self)
         d["message"] = self.message(lang)
         return d
@@ -788,7 +805,7 @@ class XlpokjaError(Exception):
         self.problems = list(problems)
         super().__init__("; ".join(str(p) for p in self.problems))
 
-    def message(self, lang: str = "id") -> str:
+    def message(self, lang: str | None = None) -> str:
         return "\n".join(f"{p.where() + ' ' if p.where() else ''}[{p.code}] {p.message(lang)}"
                          for p in self.problems)
 

@@ -69,10 +69,13 @@ def compact(problems: Sequence[Problem], per_column: int = LISTED_PER_COLUMN) ->
     for p in problems:
         col = re.match(r"[A-Z]*", p.cell).group(0)  # type: ignore[union-attr]
         groups.setdefault((p.sheet, col, p.code), []).append(p)
-    if all(len(g) <= per_column for g in groups.values()):
+    if all(len(g) <= per_column + 1 for g in groups.values()):
         return list(problems)
     out: list[Problem] = []
     for (sheet, col, code), ps in groups.items():
+        if len(ps) <= per_column + 1:  # one more is listed, not summed up
+            out += ps
+            continue
         out += ps[:per_column]
         rest = ps[per_column:]
         if rest:
@@ -133,15 +136,21 @@ def masalah_json() -> dict[str, Any]:
 
 
 def problems_text(problems: Sequence[Problem], limit: int = 10) -> list[str]:
-    """The problem lines of a text résumé (Indonesian)."""
+    """The problem lines of a text résumé (in the language of the run, ``--lang``)."""
+    from xlpokja.core.problems import LANG
+
+    en = LANG.get() == "en"
     if not problems:
-        return ["Masalah input: tidak ada."]
+        return ["Input problems: none." if en else "Masalah input: tidak ada."]
     n_err = sum(p.severity == ERROR for p in problems)
-    out = [f"Masalah input: {len(problems)} ({n_err} galat) — lihat sheet Masalah:"]
+    out = [f"Input problems: {len(problems)} ({n_err} errors) — see sheet Masalah:" if en
+           else f"Masalah input: {len(problems)} ({n_err} galat) — lihat sheet Masalah:"]
     problems = compact(problems)
     out += [f"  {p.where()} [{p.code}] {p.message()}" for p in problems[:limit]]
     if len(problems) > limit:
-        out.append(f"  … dan {len(problems) - limit} lainnya")
+        more = len(problems) - limit
+        out.append(f"  … and {more} more" if en else f"  … dan {more} lainnya")
     if n_err:
-        out.append("HASIL SEMENTARA: isian yang bermasalah tidak dihitung.")
+        out.append("PROVISIONAL RESULT: entries with problems are not counted." if en
+                   else "HASIL SEMENTARA: isian yang bermasalah tidak dihitung.")
     return out

@@ -127,3 +127,36 @@ def test_messages_keep_what_was_typed() -> None:
     assert format_number(3.0000000001) == "3,0000000001"
     assert format_number(9.98e307) == "9,98E+307"
     assert format_number(1234.5) == "1.234,5"
+
+
+def test_check_reports_a_refusal_under_its_own_code(tmp_path: Path) -> None:
+    path = tmp_path / "jauh.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    wb["Jawaban"]["A30010"], wb["Jawaban"]["B30010"] = "R99", 3
+    wb.save(path)
+    out = run_cli("check", path)
+    assert out.returncode == 2 and "[BATAS_BARIS]" in out.stdout, out.stdout
+    assert "BERKAS_RUSAK" not in out.stdout  # the file is readable: it is refused, not broken
+
+
+def test_long_text_in_a_number_column_says_why(tmp_path: Path) -> None:
+    part = _sheet(EXAMPLE, "Jawaban")
+    path = _rezip(EXAMPLE, tmp_path / "panjang.xlsm", {part: lambda b: re.sub(
+        rb'<c r="B6"[^>]*?(?:/>|>.*?</c>)',
+        b'<c r="B6" t="inlineStr"><is><t>' + b"3" * 40000 + b"</t></is></c>", b, count=1,
+        flags=re.DOTALL)})
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm")
+    assert out.returncode == 2 and "Jawaban!B6 [TEKS_TERLALU_PANJANG]" in out.stderr
+
+
+def test_english_throughout_under_lang_en(tmp_path: Path) -> None:
+    path = tmp_path / "st.xlsm"
+    wb = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    wb["Jawaban"]["C7"] = "tiga"
+    wb.save(path)
+    out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--lang", "en")
+    assert "Input problems: 1" in out.stdout and "Value must be a whole number 0–5 or blank" \
+        in out.stdout and "Result written to" in out.stdout, out.stdout
+    chk = json.loads(run_cli("check", path, "--json", "--lang", "en").stdout)
+    assert [p["code"] for p in chk[0]["input_problems"]] == ["NILAI_BUKAN_ANGKA"]
+    assert chk[0]["warnings"][0]["code"] == "TEKAN_HITUNG"

@@ -65,13 +65,17 @@ def same(expected: Any, found: Any) -> bool:
 
 def _unreadable(path: Path, engine: str, package_problems: list[Problem],
                 error: Exception) -> CheckReport:
-    """The package findings explain why the formulas could not be read: report them."""
-    found = (error.message() if isinstance(error, XlpokjaError)
-             else f"{type(error).__name__}: {error}")
+    """The formulas could not be evaluated: the package findings (if any) say why, and the
+    refusal itself is reported under its own codes (a row shift, a row limit…), never
+    re-worded as an unreadable file."""
+    if isinstance(error, XlpokjaError):
+        problems = list(error.problems)
+    else:
+        problems = [Problem("BERKAS_RUSAK", path.name, "",
+                            "paket yang dapat dibaca untuk menghitung rumus",
+                            f"{type(error).__name__}: {error}")]
     return CheckReport(path, engine, package_problems=package_problems, evaluated=False,
-                       problems=[Problem("BERKAS_RUSAK", path.name, "",
-                                         "paket yang dapat dibaca untuk menghitung rumus",
-                                         found)])
+                       problems=problems)
 
 
 def check_file(path: Path, engine: str = "formualizer",
