@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from xlpokja.actions.book import Book
 from xlpokja.core.problems import WARNING, Problem, XlpokjaError, short_text, show_found
 from xlpokja.core.scales import is_blank, xl_key
-from xlpokja.core.values import XlError
+from xlpokja.core.values import Special, XlError
 from xlpokja.instruments import INSTRUMENTS, template
 from xlpokja.layout import common
 from xlpokja.layout.base import cell_ref, col_index, col_letter, split_ref
@@ -30,11 +30,30 @@ def template_of(book: Book) -> Any:
                                 ", ".join(INSTRUMENTS), repr(tid) if tid else "tanpa penanda")])
 
 
+class Reading(NamedTuple):
+    """What :func:`reading` found: the template, the core's result, the shape the tables
+    need and the shape the file covers now, and the template's formula cells for that
+    shape (computed once: Hitung and check use them too)."""
+
+    template: Any
+    result: Any
+    shape: Any
+    current: Any
+    cells: list[Any]
+
+
 def read(book: Book) -> tuple[Any, Any, Any, Any]:
     """Read and compute, writing nothing: (template, result, shape needed, shape now)."""
+    return reading(book)[:4]
+
+
+def reading(book: Book) -> Reading:
+    """Read and compute, writing nothing; refused (:class:`XlpokjaError`) when the sheets,
+    the header keys, the row limit, the pairing of rows or the cell classes do not allow a
+    result (see :func:`header_problems`, :func:`pairing_problems`, :func:`unknown_values`)."""
     t = template_of(book)
     check_sheets = getattr(t, "check_sheets", None)
-    if check_sheets:
+    if check_sheets:  # a missing sheet is said before any header
         check_sheets(book.sheet_names())
     moved = header_problems(book, t)
     if moved:
@@ -46,11 +65,14 @@ def read(book: Book) -> tuple[Any, Any, Any, Any]:
     unpaired = pairing_problems(book, [c for c in cells if c.sheet not in t.GENERATED])
     if unpaired:
         raise XlpokjaError(unpaired)
-    res.problems.extend(screen(book, t, res, shape, cells))
-    stop = unknown_values(book, res.problems, {(c.sheet, c.ref) for c in cells})
+    specials = getattr(book, "specials", None)
+    found = specials() if specials else []
+    own = {(c.sheet, c.ref) for c in cells} if found else set()
+    res.problems.extend(screen(book, t, res, found, own))
+    stop = unknown_values(res.problems, found, own)
     if stop:
         raise XlpokjaError(stop)
-    return t, res, shape, cur
+    return Reading(t, res, shape, cur, cells)
 
 
 #: codes of cells whose value is unknown here although Excel computes with it
@@ -60,9 +82,8 @@ UNKNOWN = ("NILAI_ERROR", "SEL_GALAT", "RUMUS_TANPA_HASIL", "ANGKA_TIDAK_SAH",
 UNKNOWN_LISTED = 10
 
 
-def unknown_values(book: Book, problems: list[Problem],
-                   own: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()
-                   ) -> list[Problem]:
+def unknown_values(problems: list[Problem], found: list[tuple[str, int, int, Special]],
+                   own: set[tuple[str, str]]) -> list[Problem]:
     """Hitung stops (decisions.md §4) when an input the instrument computes with holds an
     error value (``#N/A`` from a VLOOKUP into a pasted export), a number no spreadsheet holds
     or a formula without a stored result: Excel's own formulas show an error (or compute a
@@ -70,8 +91,7 @@ def unknown_values(book: Book, problems: list[Problem],
     what a person sees. The cells are listed (``HITUNG_DIHENTIKAN`` first, with the count).
     This holds for every input cell read, names and notes too: the templates' formulas look
     at whole rows (a row "has data", a name is matched), so an error there spreads as well."""
-    specials = getattr(book, "specials", None)
-    hard = {(sh, cell_ref(r, c)) for sh, r, c, sp in (specials() if specials else [])
+    hard = {(sh, cell_ref(r, c)) for sh, r, c, sp in found
             if sp.kind in ("error", "number", "formula_novalue", "long_text")} - own
     stop = [p for p in problems if p.code in UNKNOWN or (p.sheet, p.cell) in hard]
     if not stop:
@@ -245,21 +265,19 @@ def _date_fields(t: Any, book: Book) -> set[tuple[str, str]]:
 FORMULA_NOTES_PER_COLUMN = 3
 
 
-def screen(book: Book, t: Any, res: Any, shape: Any,
-           cells: list[Any] | None = None) -> list[Problem]:
+def screen(book: Book, t: Any, res: Any, found: list[tuple[str, int, int, Special]],
+           own: set[tuple[str, str]]) -> list[Problem]:
     """Name every input cell read whose content is not a typed value (decisions.md §4):
     a date where a number is expected (``TANGGAL_SEBAGAI_ANGKA``, a warning: Excel computes
     with its serial number, and so does the core), an error value (``SEL_GALAT``), a number
     no spreadsheet holds (``ANGKA_TIDAK_SAH``), a formula without a stored result
     (``RUMUS_TANPA_HASIL``, read as blank), a formula whose stored result was used
     (``RUMUS_DI_MASUKAN``, a warning; a few per column, then one line with the count).
-    Cells the instrument already named, and the template's own formula cells, are left out.
-    Adapters that compute formulas themselves (Excel) list nothing."""
-    specials = getattr(book, "specials", None)
-    found = specials() if specials else []
+    Cells the instrument already named, and the template's own formula cells (``own``), are
+    left out. ``found`` is what the adapter's ``specials()`` listed (adapters that compute
+    formulas themselves, Excel, list nothing)."""
     if not found:
         return []
-    own = {(c.sheet, c.ref) for c in (t.formula_cells(shape) if cells is None else cells)}
     dated = _date_fields(t, book) if any(sp.kind == "date" for *_x, sp in found) else set()
     named = {(p.sheet, p.cell) for p in res.problems}
     out: list[Problem] = []
@@ -307,8 +325,7 @@ def screen(book: Book, t: Any, res: Any, shape: Any,
 
 def hitung(book: Book) -> Any:
     """The Hitung button: validate, list problems, extend the tables, refresh results."""
-    t, res, shape, cur = read(book)
-    cells = t.formula_cells(shape)
+    t, res, shape, cur, cells = reading(book)
     grew = shape != cur
     if grew or book.stores_values:
         for name, ref in t.extents(shape).items():

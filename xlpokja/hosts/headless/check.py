@@ -97,7 +97,7 @@ def check_file(path: Path, engine: str = "formualizer",
     if package_problems is None:
         package_problems = check_package(book.pkg)
     try:
-        t, res, shape, cur = actions.read(book)
+        t, res, shape, cur, cells = actions.reading(book)
     except Exception as e:
         if not package_problems:
             raise
@@ -125,7 +125,7 @@ def check_file(path: Path, engine: str = "formualizer",
                                                f"{len(stale)} sel hasil Python usang", WARNING))
             target = Path(tmp) / ("hitung" + Path(path).suffix)
             recalc_file(Path(path), target)
-        report.problems += _compare(engine, target, t, res, shape, report)
+        report.problems += _compare(engine, target, cells, res, report)
     return report
 
 
@@ -154,9 +154,9 @@ def _stale(book: PackageBook, t: Any, res: Any) -> list[tuple[str, str]]:
     return out
 
 
-def _compare(engine: str, target: Path, t: Any, res: Any, shape: Any,
+def _compare(engine: str, target: Path, cells: list[Any], res: Any,
              report: CheckReport) -> list[Problem]:
-    cells = t.formula_cells(shape)
+    """Every formula cell of ``target`` evaluated by ``engine`` against the core's value."""
     try:
         got = evaluate(engine, target, [(c.sheet, c.ref) for c in cells])
     except Exception as e:

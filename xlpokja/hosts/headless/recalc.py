@@ -21,7 +21,7 @@ from xlpokja import actions
 from xlpokja.core.problems import Problem, XlpokjaError, show_found
 from xlpokja.core.values import Special, XlDate, XlError, cell_value
 from xlpokja.hosts.headless import buttons
-from xlpokja.hosts.headless.cells import scan
+from xlpokja.hosts.headless.cells import count_rows, scan
 from xlpokja.hosts.headless.package import MAX_TEXT, Package, SheetXml, refuse_non_package
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
@@ -29,7 +29,6 @@ from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 #: rows a sheet read by an action may have (a Pokja has 15–30 members; 25,000 respondents
 #: recalculate in about 6 s and 300 MB, measured in bench/penilaian_diri.py)
 MAX_SHEET_ROWS = 30_000
-_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>]")
 
 
 class PackageBook:
@@ -69,7 +68,7 @@ class PackageBook:
                     raise XlpokjaError([Problem("BERKAS_RUSAK", self.path.name, "",
                                                 ".xlsx/.xlsm", str(e))]) from None
             data = self.pkg.parts.get(self.pkg.sheet_paths.get(sheet, ""), b"")
-            rows = len(_ROW.findall(data))
+            rows = count_rows(data)
             if rows > MAX_SHEET_ROWS:  # refused at once, before the values take memory
                 raise XlpokjaError([Problem("BATAS_BARIS", sheet, "",
                                             f"paling banyak {MAX_SHEET_ROWS:,} baris".replace(
@@ -91,7 +90,7 @@ class PackageBook:
                     elif t is str and len(v) > MAX_TEXT and (r, c) not in special:
                         special[(r, c)] = Special("long_text", "", show_found(v))
             for (r, c), sp in special.items():
-                if sp.kind == "error" or (sp.kind == "formula_novalue"):
+                if sp.kind in ("error", "formula_novalue"):
                     while len(grid) < r:
                         grid.append([])
                     row = grid[r - 1]
