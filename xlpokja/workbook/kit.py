@@ -98,6 +98,14 @@ def cell_policy_block(ws: Any) -> None:
         ws.row_dimensions[i].height = 15 * lines + 3
 
 
+def shared_sheets(referensi: Any, masalah: Any) -> None:
+    """What every template has alike: the cell-reading rules below its ``Referensi``, the
+    ``Masalah`` sheet Hitung fills, and the hidden ``xlwings.conf`` sheet (created last)."""
+    cell_policy_block(referensi)
+    masalah_sheet(masalah)
+    xlwings_conf_sheet(referensi.parent.create_sheet("xlwings.conf"))
+
+
 def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
     """The instructions table of a Petunjuk sheet (first pair = headers), protected."""
     for i, (a, b) in enumerate(steps, start=4):

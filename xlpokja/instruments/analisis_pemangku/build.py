@@ -23,15 +23,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     steps_table,
-    xlwings_conf_sheet,
+    write_layout,
 )
 
 BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -395,14 +394,9 @@ def build(path: Path, example: bool = False) -> Path:
     _analisis(wb[ap.ANALISIS], n_sc, sc_rows)
     _hasil(wb[ap.HASIL])
     _referensi(wb[ap.REFERENSI])
-    cell_policy_block(wb[ap.REFERENSI])
     _peta(wb[ap.PETA])
-    masalah_sheet(wb[ap.MASALAH])
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
-    for cell in ap.formula_cells((n_id, n_sc)):
-        wb[cell.sheet][cell.ref].value = "=" + cell.formula
-    for name, ref in ap.extents((n_id, n_sc)).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    shared_sheets(wb[ap.REFERENSI], wb[ap.MASALAH])
+    write_layout(wb, ap.formula_cells((n_id, n_sc)), ap.extents((n_id, n_sc)))
     wb.active = wb.sheetnames.index(ap.ANALISIS)
     return save_workbook(wb, path, ap.TEMPLATE_ID, ap.TEMPLATE_VERSION,
                          "Analisis Pemangku Kepentingan AMPL")

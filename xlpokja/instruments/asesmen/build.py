@@ -17,7 +17,6 @@ from openpyxl.chart.data_source import StrRef
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter as L
-from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from xlpokja.instruments.asesmen import calc as ca
@@ -29,15 +28,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     steps_table,
-    xlwings_conf_sheet,
+    write_layout,
 )
 
 #: light fills, one per aspect (cycled)
@@ -589,14 +587,8 @@ def build_asesmen(path: Path, preset: ca.Preset = ca.K4, example: bool = False) 
     _hasil(wb.create_sheet(t.HASIL), preset, n_rows)
     _ringkasan(wb.create_sheet(t.RINGKASAN), preset, EXAMPLE_CHOICE if example else None)
     _referensi(wb.create_sheet(t.REFERENSI), preset)
-    cell_policy_block(wb[t.REFERENSI])
-    masalah_sheet(wb.create_sheet(t.MASALAH))
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
-    for cell in t.formula_cells(shape):
-        c = wb[cell.sheet][cell.ref]
-        c.value = "=" + cell.formula
-    for name, ref in (t.extents(shape) | {t.ASPECT_NAME: t.aspect_ref(m)}).items():
-        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    shared_sheets(wb[t.REFERENSI], wb.create_sheet(t.MASALAH))
+    write_layout(wb, t.formula_cells(shape), t.extents(shape) | {t.ASPECT_NAME: t.aspect_ref(m)})
     wb.active = wb.sheetnames.index(t.RINGKASAN)
     title = preset.title.title().replace("Ampl", "AMPL")
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION, title)

@@ -46,16 +46,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     steps_table,
     write_layout,
-    xlwings_conf_sheet,
 )
 
 GREY = PatternFill("solid", fgColor="D9D9D9")
@@ -602,9 +600,7 @@ def build_matriks(path: Path, example: bool = False) -> Path:
     _hasil(wb.create_sheet(t.HASIL), n, t.MODE_A)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
-    cell_policy_block(wb[t.REFERENSI])
-    masalah_sheet(wb.create_sheet(t.MASALAH))
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
+    shared_sheets(wb[t.REFERENSI], wb.create_sheet(t.MASALAH))
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.HASIL)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,

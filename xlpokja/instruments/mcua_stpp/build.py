@@ -27,16 +27,14 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     steps_table,
     write_layout,
-    xlwings_conf_sheet,
 )
 
 GREY = PatternFill("solid", fgColor="EDEDED")
@@ -504,9 +502,7 @@ def build(path: Path, example: bool = False) -> Path:
     _ringkasan(wb[t.RINGKASAN])
     _stabilitas(wb[t.STABILITAS])
     _referensi(wb[t.REFERENSI])
-    cell_policy_block(wb[t.REFERENSI])
-    masalah_sheet(wb[t.MASALAH])
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
+    shared_sheets(wb[t.REFERENSI], wb[t.MASALAH])
     shape = t.Shape(n, k, (t.MIN_RATER_ROWS,) * 3, t.MIN_ROUND_ROWS)
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.RINGKASAN)

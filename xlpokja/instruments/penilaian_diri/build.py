@@ -25,15 +25,13 @@ from xlpokja.workbook.kit import (
     TITLE_FONT,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     steps_table,
-    xlwings_conf_sheet,
 )
 
 
@@ -358,9 +356,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _tabulasi(wb.create_sheet(pd.TABULASI))
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
     _referensi(wb.create_sheet(pd.REFERENSI))
-    cell_policy_block(wb[pd.REFERENSI])
-    masalah_sheet(wb.create_sheet(pd.MASALAH))
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
+    shared_sheets(wb[pd.REFERENSI], wb.create_sheet(pd.MASALAH))
     for cell in pd.formula_cells(n_rows):
         c = wb[cell.sheet][cell.ref]
         c.value = "=" + cell.formula

@@ -29,15 +29,13 @@ from xlpokja.workbook.kit import (
     INPUT_FILL,
     UNLOCKED,
     WRAP,
-    cell_policy_block,
     header_cell,
-    masalah_sheet,
     print_setup,
     protect_sheet,
     save_workbook,
+    shared_sheets,
     sheet_title,
     write_layout,
-    xlwings_conf_sheet,
 )
 
 TITLE = "PENETAPAN PRIORITAS PROGRAM/KEGIATAN SANITASI (MPS Proses-02)"
@@ -665,9 +663,7 @@ def build(path: Path, example: bool = False) -> Path:
     _lampiran(wb.create_sheet(t.LAMPIRAN), nc)
     _stabilitas(wb.create_sheet(t.STABILITAS))
     _referensi(wb.create_sheet(t.REFERENSI))
-    cell_policy_block(wb[t.REFERENSI])
-    masalah_sheet(wb.create_sheet(t.MASALAH))
-    xlwings_conf_sheet(wb.create_sheet("xlwings.conf"))
+    shared_sheets(wb[t.REFERENSI], wb.create_sheet(t.MASALAH))
     write_layout(wb, formula_cells(shape), t.extents(shape))
     wb.active = wb.sheetnames.index(t.KEGIATAN)
     return save_workbook(wb, path, t.TEMPLATE_ID, t.TEMPLATE_VERSION,
