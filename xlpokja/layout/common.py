@@ -47,7 +47,8 @@ CELL_POLICY = (
     ("Galat (#N/A, #DIV/0!, #REF!)", "Hitung dihentikan dan sel-selnya disebut: rumus Excel "
                                      "sendiri menampilkan galat pada hasil yang memakainya."),
     ("Rumus di sel isian", "dipakai hasil tersimpannya, dengan catatan di Masalah; rumus tanpa "
-                           "hasil tersimpan (dari program lain) atau berhasil teks kosong (\"\"): "
+                           "hasil tersimpan (dari program lain) atau yang hasilnya teks kosong "
+                           "(\"\"): "
                            "Hitung dihentikan."),
     ("Kolom disisipkan/dihapus", "judul kolom diperiksa: tabel yang bergeser tidak dihitung "
                                  "(kembalikan susunan kolom). Baris disisipkan di tabel isian "

@@ -77,12 +77,14 @@ def cell_policy_block(ws: Any) -> None:
     from openpyxl.utils import get_column_letter
 
     r = ws.max_row + 2
-    last = min(max(ws.max_column, 4), 8)  # the text spans columns B..last of the sheet
 
     def width(c: int) -> float:
         return ws.column_dimensions[get_column_letter(c)].width or 8.43
 
-    chars = sum(width(c) for c in range(2, last + 1)) * 1.1
+    last = 2  # the text spans columns B..last: at least four, about 110 characters wide
+    while last < 8 and (last < 4 or sum(width(c) for c in range(2, last + 2)) <= 110):
+        last += 1
+    chars = sum(width(c) for c in range(2, last + 1))
     ws.cell(row=r, column=1, value="Cara Hitung membaca isi sel").font = Font(
         bold=True, color="1F4E78")
     for i, (what, how) in enumerate(common.CELL_POLICY, start=r + 1):
@@ -93,8 +95,8 @@ def cell_policy_block(ws: Any) -> None:
         b = ws.cell(row=i, column=2, value=how)
         b.alignment = WRAP
         ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=last)
-        lines = max(math.ceil(len(how) / max(chars, 20)),
-                    math.ceil(len(what) / max(width(1) * 1.1, 8)))
+        lines = max(math.ceil(len(how) / max(chars, 20)),  # the label is bold: narrower
+                    math.ceil(len(what) / max(width(1) * 0.85, 8)))
         ws.row_dimensions[i].height = 15 * lines + 3
 
 
