@@ -88,8 +88,10 @@ def compact(problems: Sequence[Problem], per_column: int = LISTED_PER_COLUMN) ->
 
 
 def problem_rows(problems: Sequence[Problem]) -> list[list[Any]]:
+    """The rows of the ``Masalah`` sheet: always Indonesian, like the workbook (``--lang``
+    changes what the command prints, not the file; ``check`` compares these rows)."""
     return [[i, p.sheet, p.cell, p.code, "galat" if p.severity == ERROR else "peringatan",
-             p.expected, p.found, p.message()]
+             p.expected, p.found, p.message("id")]
             for i, p in enumerate(compact(problems), start=1)]
 
 

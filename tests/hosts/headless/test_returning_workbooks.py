@@ -157,6 +157,11 @@ def test_english_throughout_under_lang_en(tmp_path: Path) -> None:
     out = run_cli("recalc", path, "-o", tmp_path / "o.xlsm", "--lang", "en")
     assert "Input problems: 1" in out.stdout and "Value must be a whole number 0–5 or blank" \
         in out.stdout and "Result written to" in out.stdout, out.stdout
+    # the file stays Indonesian (Masalah), so an English check of it finds nothing stale
+    assert "harus bilangan bulat" in openpyxl.load_workbook(tmp_path / "o.xlsm")["Masalah"][
+        "H5"].value
+    again = run_cli("check", tmp_path / "o.xlsm", "--lang", "en")
+    assert again.returncode == 0 and "TEKAN_HITUNG" not in again.stdout, again.stdout
     chk = json.loads(run_cli("check", path, "--json", "--lang", "en").stdout)
     assert [p["code"] for p in chk[0]["input_problems"]] == ["NILAI_BUKAN_ANGKA"]
     assert chk[0]["warnings"][0]["code"] == "TEKAN_HITUNG"
