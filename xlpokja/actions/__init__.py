@@ -117,12 +117,14 @@ def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
     followed was deleted) or the value of *another* cell of that list (a row or column was
     inserted or deleted in one sheet only). The inputs beside it would be computed with the
     wrong row, so nothing is computed. A stale blank, or a value no cell of the list holds (a
-    name changed by a program since the last calculation), is not a shift. Adapters without
-    stored values (a live Excel, where formulas are always current) are checked the same way
-    through the values they read."""
+    name changed by a program since the last calculation), is not a shift; nor is a result
+    shown on another sheet (only inputs are followed), nor a single echoed setting. Adapters
+    without stored values (a live Excel, where formulas are always current) are checked the
+    same way through the values they read."""
     cached = getattr(book, "cached", None)
     if cached is None:
         return []
+    own = {(c.sheet, c.ref) for c in cells}
     echoes: dict[tuple[str, str], list[tuple[Any, str, str, int, int]]] = {}
     for c in cells:
         m = _ECHO.match(c.formula)
@@ -131,9 +133,13 @@ def pairing_problems(book: Book, cells: list[Any]) -> list[Problem]:
         src_sheet, src_ref = (m.group("a") or m.group("b")).rsplit("!", 1)
         src_sheet = src_sheet.strip("'").replace("''", "'")
         r, col = split_ref(src_ref.replace("$", ""))
+        if (src_sheet, cell_ref(r, col)) in own:  # a result shown elsewhere, not an input row
+            continue
         echoes.setdefault((c.sheet, src_sheet), []).append((c, src_sheet, cell_ref(r, col), r, col))
     out: list[Problem] = []
     for (sheet, src_sheet), group in echoes.items():
+        if len(group) < 2:  # one setting shown elsewhere: no list that could shift
+            continue
         sources = [cached(src_sheet, r, col) for _, _, _, r, col in group]
         keys = {xl_key(v) for v in sources if not is_blank(v)}
         mine: list[Problem] = []
@@ -154,7 +160,7 @@ def _norm(v: Any) -> str:
     return " ".join(str(v).split()).casefold() if v is not None else ""
 
 
-def layout_of(t: Any, book: Book | None = None) -> dict[str, Any]:
+def layout_of(t: Any, book: Book | None = None, score_columns: bool = True) -> dict[str, Any]:
     """The published layout of ``book`` (templates whose columns vary read them from it).
 
     With a book, every table whose score columns follow a criteria list also gets
@@ -164,7 +170,7 @@ def layout_of(t: Any, book: Book | None = None) -> dict[str, Any]:
         data = t.layout_json(book)
     else:
         data = t.layout_json()
-    if book is None:
+    if book is None or not score_columns:
         return data
     names = set(book.sheet_names())
     for table in data["tables"]:
@@ -200,7 +206,7 @@ def header_problems(book: Book, t: Any) -> list[Problem]:
     expected header now stands elsewhere in the row, the message says so."""
     names = set(book.sheet_names())
     out: list[Problem] = []
-    for table in layout_of(t, book)["tables"]:
+    for table in layout_of(t, book, score_columns=False)["tables"]:  # no reads it needs not
         sheet = table["sheet"]
         if sheet not in names:
             continue

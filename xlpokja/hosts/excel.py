@@ -163,6 +163,7 @@ class XlwingsBook:
         self._names: dict[str, str] = {}
         self._sheet_objs: dict[str, Any] = {}
         self._shown: dict[str, tuple[int, int, list[list[Any]]]] = {}
+        self._sheet_names: list[str] | None = None
 
     # --------------------------------------------------------------- reading
     def template_id(self) -> str | None:
@@ -178,7 +179,10 @@ class XlwingsBook:
             return None
 
     def sheet_names(self) -> list[str]:
-        return [s.name for s in self.book.sheets]
+        """The sheets, read once per adapter (an action adds or renames none)."""
+        if self._sheet_names is None:
+            self._sheet_names = [s.name for s in self.book.sheets]
+        return list(self._sheet_names)
 
     def _sheet(self, name: str) -> Any:
         sh = self._sheet_objs.get(name)
