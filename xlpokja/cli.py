@@ -161,18 +161,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.build import build_all, differences
+    from xlpokja.hosts.libreoffice import oxt
     from xlpokja.instruments import builds
 
     out = Path(args.out)
     if args.check:
-        bad = differences(out)
+        bad = differences(out) + oxt.differences(out / oxt.OXT_NAME)
         for b in bad:
             print(f"BERBEDA  {b}")
         if not bad:
-            print(f"OK  {len(builds())} buku kerja sama dengan hasil build")
+            print(f"OK  {len(builds())} buku kerja dan {oxt.OXT_NAME} sama dengan hasil build")
         return 1 if bad else 0
     for path in build_all(out):
         print(path)
+    print(oxt.write_oxt(out / oxt.OXT_NAME))
     return 0
 
 
@@ -180,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = argparse.ArgumentParser(prog="xlpokja", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="build workbooks/ from source (VBA and buttons included)")
+    b = sub.add_parser("build", help="build workbooks/ from source (VBA and buttons included) and the LibreOffice extension")
     b.add_argument("--out", default="workbooks")
     b.add_argument("--check", action="store_true",
                    help="compare with the committed workbooks instead of writing")

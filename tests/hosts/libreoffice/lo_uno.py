@@ -4,8 +4,8 @@ save it as ``.xlsm`` in LibreOffice's own format; or open a workbook and list it
 macro libraries.
 
 Run with the interpreter that has LibreOffice's Python bridge (Debian ``python3-uno``: the
-system ``python3``): ``python3 tests/hosts/libreoffice/lo_uno.py < jobs.json``.  Standard library and ``uno``
-only (no project imports): the venv's Python cannot import ``uno``.
+system ``python3``): ``python3 tests/hosts/libreoffice/lo_uno.py < jobs.json``.  Standard
+library and ``uno`` only (no project imports): the venv's Python cannot import ``uno``.
 
 Input (stdin, or the first argument: the JSON text or a file holding it)::
 
@@ -30,6 +30,13 @@ Jobs
     instead of ``value`` uses ``setFormula`` (LibreOffice's API grammar).
     Result: ``{"dst": PATH, "typed": N, "filter": NAME}``.
 ``{"kind": "save", "src": PATH, "dst": PATH}``: a fill job without cells (open and save again).
+``{"kind": "press", "src": PATH, "dst": PATH, "sheet": S, "macro": "Tombol.Hitung",
+"cells": [CELL, ...]}``
+    open ``src`` with its macros allowed, type the cells, press the button of ``sheet``
+    bound to ``macro`` (its event's script is invoked, as a click does), save to ``dst``.
+    Result: ``{"dst", "typed", "script", "press_seconds"}``.  Needs the top-level
+    ``"extension": PATH`` (the ``.oxt``, installed with ``unopkg`` into the private profile
+    before soffice starts) and takes ``"env": {NAME: VALUE}`` (set for soffice).
 ``{"kind": "inspect", "path": PATH}``
     open ``path`` hidden and list, per sheet, the form controls on its draw page and the
     document's macro libraries.  Result::
@@ -67,6 +74,7 @@ from com.sun.star.beans import PropertyValue
 
 XLSM_FILTER = "Calc MS Excel 2007 VBA XML"
 NEVER_EXECUTE = 0  # com.sun.star.document.MacroExecMode.NEVER_EXECUTE
+ALWAYS_EXECUTE = 4  # MacroExecMode.ALWAYS_EXECUTE_NO_WARN: a person who trusts the file
 CONNECT_SECONDS = 60
 OPTIONS: dict = {}  # top-level "options": {"all_shapes": true} lists every shape too
 
@@ -95,13 +103,15 @@ class Office:
         self.desktop = None
         self.ctx = None
         self._lock = threading.Lock()
+        self.extra_args: list[str] = []  # more -env: settings (the shared extension cache)
 
     def start(self) -> None:
         profile = Path(self.tmp) / "profile"
         cmd = [self.soffice, "--headless", "--invisible", "--norestore", "--nologo",
                "--nodefault", "--nolockcheck",
                f"--accept=pipe,name={self.pipe};urp;",
-               f"-env:UserInstallation={uno.systemPathToFileUrl(str(profile))}"]
+               f"-env:UserInstallation={uno.systemPathToFileUrl(str(profile))}",
+               *self.extra_args]
         # own session: the whole tree (soffice script, oosplash, soffice.bin) is one group we
         # can end by its id
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -128,10 +138,32 @@ class Office:
         self.desktop = self.ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", self.ctx)
 
-    def open(self, path: str):
+    def install(self, oxt: str) -> str:
+        """Install the extension ``oxt`` with ``unopkg`` before :meth:`start`: into this
+        profile, or, run as root (where unopkg refuses a user install), ``--shared`` into a
+        shared-extension folder of its own in the temporary directory (never the system's).
+        Returns the script location the buttons find it in (``user`` or ``share``)."""
+        profile = Path(self.tmp) / "profile"
+        unopkg = shutil.which("unopkg") or str(Path(self.soffice).resolve().with_name("unopkg"))
+        cmd = [unopkg, "add", "--suppress-license",
+               f"-env:UserInstallation={uno.systemPathToFileUrl(str(profile))}"]
+        where = "user"
+        if os.geteuid() == 0:
+            shared = uno.systemPathToFileUrl(str(Path(self.tmp) / "shared"))
+            cmd += ["--shared", f"-env:UNO_SHARED_PACKAGES_CACHE={shared}"]
+            self.extra_args.append(f"-env:UNO_SHARED_PACKAGES_CACHE={shared}")
+            where = "share"
+        r = subprocess.run([*cmd, str(Path(oxt).resolve())], capture_output=True, text=True,
+                           timeout=180, check=False, stdin=subprocess.DEVNULL)
+        if r.returncode != 0:
+            raise RuntimeError(f"unopkg add failed ({r.returncode}): {r.stdout} {r.stderr}")
+        return where
+
+    def open(self, path: str, macros: bool = False):
         doc = self.desktop.loadComponentFromURL(
             _url(path), "_blank", 0,
-            _props(Hidden=True, MacroExecutionMode=NEVER_EXECUTE, ReadOnly=False,
+            _props(Hidden=True, MacroExecutionMode=ALWAYS_EXECUTE if macros else NEVER_EXECUTE,
+                   ReadOnly=False,
                    UpdateDocMode=0))  # 0 = NO_UPDATE: no link updates, no dialogs
         if doc is None:
             raise RuntimeError(f"LibreOffice could not open {path}")
@@ -211,43 +243,73 @@ def _close_doc(doc) -> None:
 def job_fill(office: Office, job: dict) -> dict:
     doc = office.open(job["src"])
     try:
-        sheets = doc.getSheets()
-        n = 0
-        for c in job.get("cells", []):
-            sheet = sheets.getByName(c["sheet"])
-            if "edit" in c:  # a structural edit, as Insert/Delete Rows/Columns in the menu
-                axis = sheet.getRows() if c["edit"].endswith("rows") else sheet.getColumns()
-                protected = sheet.isProtected()
-                if protected:  # the person lifts the protection (no password) first
-                    sheet.unprotect("")
-                if c["edit"].startswith("insert"):
-                    axis.insertByIndex(c["at"] - 1, c.get("count", 1))
-                else:
-                    axis.removeByIndex(c["at"] - 1, c.get("count", 1))
-                if protected:
-                    sheet.protect("")
-                n += 1
-                continue
-            cell = sheet.getCellRangeByName(c["cell"])
-            if "formula" in c:
-                cell.setFormula(c["formula"])
-            else:
-                v = c.get("value")
-                if v is None:
-                    cell.setString("")
-                    cell.clearContents(1 | 2 | 4 | 16)  # VALUE, DATETIME, STRING, FORMULA
-                elif isinstance(v, bool):
-                    cell.setValue(1.0 if v else 0.0)
-                elif isinstance(v, (int, float)):
-                    cell.setValue(float(v))
-                else:
-                    cell.setString(str(v))
-            n += 1
+        n = _type(doc, job.get("cells", []))
         dst = job["dst"]
         Path(dst).parent.mkdir(parents=True, exist_ok=True)
         filt = job.get("filter", XLSM_FILTER)
         doc.storeToURL(_url(dst), _props(FilterName=filt, Overwrite=True))
         return {"dst": dst, "typed": n, "filter": filt}
+    finally:
+        _close_doc(doc)
+
+
+def _type(doc, cells: list[dict]) -> int:
+    """Type ``cells`` (see the module docstring) into the open document."""
+    sheets = doc.getSheets()
+    n = 0
+    for c in cells:
+        sheet = sheets.getByName(c["sheet"])
+        if "edit" in c:  # a structural edit, as Insert/Delete Rows/Columns in the menu
+            axis = sheet.getRows() if c["edit"].endswith("rows") else sheet.getColumns()
+            protected = sheet.isProtected()
+            if protected:  # the person lifts the protection (no password) first
+                sheet.unprotect("")
+            if c["edit"].startswith("insert"):
+                axis.insertByIndex(c["at"] - 1, c.get("count", 1))
+            else:
+                axis.removeByIndex(c["at"] - 1, c.get("count", 1))
+            if protected:
+                sheet.protect("")
+            n += 1
+            continue
+        cell = sheet.getCellRangeByName(c["cell"])
+        if "formula" in c:
+            cell.setFormula(c["formula"])
+        else:
+            v = c.get("value")
+            if v is None:
+                cell.setString("")
+                cell.clearContents(1 | 2 | 4 | 16)  # VALUE, DATETIME, STRING, FORMULA
+            elif isinstance(v, bool):
+                cell.setValue(1.0 if v else 0.0)
+            elif isinstance(v, (int, float)):
+                cell.setValue(float(v))
+            else:
+                cell.setString(str(v))
+        n += 1
+    return n
+
+
+def job_press(office: Office, job: dict) -> dict:
+    """Open ``src`` with its macros allowed (as a person who trusts the file), type
+    ``cells``, press the button on ``sheet`` bound to ``macro`` (e.g. ``Tombol.Hitung``):
+    invoke the script its event is bound to, as a click does; save to ``dst``."""
+    doc = office.open(job["src"], macros=True)
+    try:
+        typed = _type(doc, job.get("cells", []))
+        sheet = doc.getSheets().getByName(job["sheet"])
+        bound = [e["script"] for c in _controls(sheet) for e in c.get("events", [])
+                 if e.get("script", "").split("?")[0].endswith("." + job["macro"])]
+        if not bound:
+            raise RuntimeError(f"no button bound to {job['macro']} on {job['sheet']}")
+        script = doc.getScriptProvider().getScript(bound[0])
+        t = time.monotonic()
+        script.invoke((), (), ())
+        seconds = time.monotonic() - t
+        dst = job["dst"]
+        Path(dst).parent.mkdir(parents=True, exist_ok=True)
+        doc.storeToURL(_url(dst), _props(FilterName=XLSM_FILTER, Overwrite=True))
+        return {"dst": dst, "typed": typed, "script": bound[0], "press_seconds": seconds}
     finally:
         _close_doc(doc)
 
@@ -355,7 +417,8 @@ def job_read(office: Office, job: dict) -> dict:
         _close_doc(doc)
 
 
-JOBS = {"fill": job_fill, "save": job_fill, "inspect": job_inspect, "read": job_read}
+JOBS = {"fill": job_fill, "save": job_fill, "inspect": job_inspect, "read": job_read,
+        "press": job_press}
 
 
 def filter_names(office: Office) -> list[str]:
@@ -375,6 +438,8 @@ def main(argv: list[str]) -> int:
     office = Office(spec.get("soffice"))
     t0 = time.monotonic()
     timed_out = threading.Event()
+    for key, value in spec.get("env", {}).items():  # soffice inherits them
+        os.environ[key] = value
 
     def _watchdog():  # a hung soffice: kill it, the pending UNO call then fails
         timed_out.set()
@@ -386,6 +451,8 @@ def main(argv: list[str]) -> int:
     out: dict = {"ok": True, "results": [], "seconds": {}}
     try:
         try:
+            if spec.get("extension"):
+                out["extension_location"] = office.install(spec["extension"])
             office.start()
         except Exception as exc:
             why = f"timeout after {timeout:g} s: " if timed_out.is_set() else ""

@@ -76,10 +76,10 @@ pytestmark = [
 ]
 
 
-def run_driver(jobs: list[dict], timeout: float = 600) -> dict:
+def run_driver(jobs: list[dict], timeout: float = 600, **spec_extra: object) -> dict:
     assert SOFFICE and UNO_PYTHON, "soffice / python3-uno missing: apt-get install " \
                                    "libreoffice-calc-nogui python3-uno"
-    spec = {"jobs": jobs, "timeout": timeout - 30, "soffice": SOFFICE}
+    spec = {"jobs": jobs, "timeout": timeout - 30, "soffice": SOFFICE, **spec_extra}
     r = subprocess.run([UNO_PYTHON, str(DRIVER)], input=json.dumps(spec), capture_output=True,
                        text=True, timeout=timeout, check=False)
     assert r.stdout, f"driver printed nothing (exit {r.returncode}): {r.stderr[-2000:]}"

@@ -1,0 +1,180 @@
+"""Every button of every committed workbook, pressed inside LibreOffice Calc.
+
+LibreOffice itself (``soffice --headless``, driven by ``lo_uno.py`` beside this file) gets
+the committed extension ``workbooks/xlpokja.oxt`` installed with ``unopkg`` into a private
+profile, opens each committed workbook with its macros allowed (a person who trusts the
+file), and presses each button: the script the button's event is bound to is invoked, as a
+click does — the workbook's VBA (``Tombol.Hitung`` …) finds itself in LibreOffice and hands
+the document to the extension's Python, which runs the action with LibreOffice's own Python
+(the system ``python3`` here: no numpy, no xlpokja installed). LibreOffice recalculates and
+saves the file. Then, for each press:
+
+* the dialog the person saw (the extension also writes it to ``XLPOKJA_LO_LOG`` for tests)
+  says what the headless run of the same button says: done (with the same number of
+  problems), or the same Indonesian refusal;
+* ``xlpokja check`` of the saved file finds no difference: LibreOffice's own values of every
+  formula cell equal the core's (its only findings are the form buttons LibreOffice 7.4
+  writes in a form it cannot read back; the next headless ``recalc`` draws them again, and
+  ``check`` then passes whole);
+* ``xlpokja recalc --json`` of the saved file equals the headless run of the same button on
+  the committed file;
+* the VBA module survives the save.
+
+A separate case presses Hitung on a questionnaire whose table has grown past its extent (the
+formulas written in LibreOffice's grammar then compute in Calc), and one on a workbook whose
+header was changed (refused: a dialog, nothing written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_libreoffice_roundtrip import SOFFICE, UNO_PYTHON, run_driver
+
+from xlpokja import actions, cli
+from xlpokja.hosts.headless.recalc import PackageBook
+from xlpokja.hosts.libreoffice.macro import LOG_ENV, TIME_ENV
+
+pytestmark = [pytest.mark.libreoffice]
+
+WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
+OXT = ROOT / "workbooks" / "xlpokja.oxt"
+COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
+           "putaran_seri": "seri"}
+MACRO = {"hitung": "Hitung", "kunci_bobot": "KunciBobot", "buka_kunci": "BukaKunci",
+         "putaran_seri": "PutaranSeri"}
+WHEN = dt.datetime(2026, 2, 3, 10, 30)
+#: what LibreOffice 7.4's save does to form buttons (hosts.md §4)
+BUTTONS_LOST = {"PAKET_TOMBOL", "PAKET_ID_BENTUK"}
+DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
+        "problems_total")
+
+
+def _buttons(path: Path) -> list[tuple[str, str]]:
+    """(action, sheet of its first button) for every button the workbook shows."""
+    t = actions.template_of(PackageBook(path))
+    out: dict[str, str] = {}
+    for b in t.BUTTONS:
+        action = next(a for a, m in MACRO.items() if m == b.macro)
+        out.setdefault(action, b.sheet)
+    return list(out.items())
+
+
+CASES = [(p, a, s) for p in WORKBOOKS for a, s in _buttons(p)]
+IDS = [f"{p.stem}-{a}" for p, a, _ in CASES]
+
+
+@pytest.fixture(scope="module")
+def pressed(tmp_path_factory) -> dict:
+    """One soffice: the extension installed, every button of every workbook pressed."""
+    if (SOFFICE is None or UNO_PYTHON is None):
+        pytest.skip("LibreOffice with python3-uno not installed (CI installs it)")
+    tmp = tmp_path_factory.mktemp("lo_buttons")
+    log = tmp / "dialogs.jsonl"
+    block = _blocked(tmp / "block")
+    jobs = [{"kind": "press", "src": str(src), "dst": str(tmp / f"{src.stem}-{a}.xlsm"),
+             "sheet": sheet, "macro": f"Tombol.{MACRO[a]}"} for src, a, sheet in CASES]
+    out = run_driver(jobs, timeout=900, extension=str(OXT),
+                     env={LOG_ENV: str(log), TIME_ENV: WHEN.isoformat(),
+                          "PYTHONPATH": str(block)})
+    dialogs: dict[str, list[dict]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        dialogs.setdefault(Path(d["document"]).name, []).append(d)
+    return {"results": dict(zip(IDS, out["results"])), "dialogs": dialogs,
+            "location": out.get("extension_location")}
+
+
+#: what LibreOffice's Python on Windows and macOS lacks, and the buttons must not need
+BLOCKED = ("numpy", "pandas", "openpyxl", "lxml", "python_calamine", "formulas", "formualizer",
+           "xlwings", "pyopenvba")
+
+
+def _blocked(folder: Path) -> Path:
+    """A folder that, first on ``PYTHONPATH``, makes every module of :data:`BLOCKED` fail to
+    import in LibreOffice's Python."""
+    folder.mkdir()
+    for mod in BLOCKED:
+        (folder / f"{mod}.py").write_text(f"raise ImportError('{mod} blocked by the test')\n")
+    return folder
+
+
+def _xlpokja(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _strip(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in DROP}
+
+
+def test_every_button_is_pressed():
+    from xlpokja.instruments import builds
+
+    assert {p.name for p in WORKBOOKS} == set(builds())
+    assert len(CASES) >= 30
+    assert OXT.is_file(), "run xlpokja build"
+
+
+@pytest.mark.parametrize(("src", "action", "sheet"), CASES, ids=IDS)
+def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet):
+    res = pressed["results"][f"{src.stem}-{action}"]
+    assert "error" not in res, res
+    saved = Path(res["dst"])
+    seen = pressed["dialogs"].get(src.name, [])
+    assert len(seen) >= 1, f"no dialog for {src.name}: {pressed['dialogs'].keys()}"
+    # the dialogs of one source file come in the order its buttons were pressed
+    dialog = seen[[a for p, a, _ in CASES if p == src].index(action)]
+
+    args = [COMMAND[action], src, "-o", tmp_path / "headless.xlsm", "--json"]
+    if action == "kunci_bobot":
+        args += ["--waktu", WHEN.isoformat()]
+    code, out, err = _xlpokja(capsys, *args)
+    if code == 2:  # the button refuses: the same words in LibreOffice's dialog
+        assert dialog["error"], dialog
+        assert dialog["message"] in err, (dialog["message"], err)
+        return
+    assert code == 0, err
+    expected = json.loads(out)
+    assert not dialog["error"], dialog["message"]
+    n = expected["problems_total"]
+    assert dialog["message"] == ("Selesai. Tidak ada masalah input." if not n else
+                                 f"Selesai dengan {n} masalah input: lihat sheet Masalah. "
+                                 "Isian yang bermasalah tidak dihitung.")
+
+    code, out, err = _xlpokja(capsys, "check", saved, "--json")
+    report = json.loads(out)[0]
+    assert report["cells"] > 0 and report["problems"] == [], out  # every formula cell agrees
+    # LibreOffice 7.4 writes form buttons it cannot read back (one shape id for all, no
+    # o:spid): that, and only that, is what check finds in its file ...
+    assert {p["code"] for p in report["package_problems"]} <= BUTTONS_LOST, out
+    code, out, err = _xlpokja(capsys, "recalc", saved, "-o", tmp_path / "again.xlsm", "--json")
+    assert code == 0, err
+    again = json.loads(out)
+    assert _strip(again) == _strip(expected)
+    # ... and the next headless recalc draws them again: then check passes whole
+    assert again["buttons_rebuilt"] == bool(report["package_problems"])
+    code, out, err = _xlpokja(capsys, "check", tmp_path / "again.xlsm")
+    assert code == 0, out + err
+    with zipfile.ZipFile(saved) as zf:
+        assert "xl/vbaProject.bin" in zf.namelist()
+
+
+def test_the_blocking_works(tmp_path):
+    """The press results above came with numpy & co. unimportable: the Python LibreOffice
+    runs here honours ``PYTHONPATH`` (Debian's system Python, python3-uno)."""
+    if UNO_PYTHON is None:
+        pytest.skip("python3-uno not installed")
+    block = _blocked(tmp_path / "block")
+    for mod in BLOCKED:
+        r = subprocess.run([UNO_PYTHON, "-c", f"import {mod}"], capture_output=True, text=True,
+                           env={"PYTHONPATH": str(block), "PATH": "/usr/bin:/bin"}, check=False)
+        assert "blocked by the test" in r.stderr, (mod, r.stderr)
