@@ -34,9 +34,11 @@ Jobs
 "cells": [CELL, ...]}``
     open ``src`` with its macros allowed, type the cells, press the button of ``sheet``
     bound to ``macro`` (its event's script is invoked, as a click does), save to ``dst``.
-    Result: ``{"dst", "typed", "script", "press_seconds"}``.  Needs the top-level
-    ``"extension": PATH`` (the ``.oxt``, installed with ``unopkg`` into the private profile
-    before soffice starts) and takes ``"env": {NAME: VALUE}`` (set for soffice).
+    Result: ``{"dst", "typed", "script", "press_seconds"}``.  ``"script": URL`` is invoked
+    instead when the sheet has no such button (a file written by openpyxl, which drops
+    them).  Needs the top-level ``"extension": PATH`` (the ``.oxt``, installed with
+    ``unopkg`` into the private profile before soffice starts) and takes
+    ``"env": {NAME: VALUE}`` (set for soffice).
 ``{"kind": "inspect", "path": PATH}``
     open ``path`` hidden and list, per sheet, the form controls on its draw page and the
     document's macro libraries.  Result::
@@ -300,6 +302,8 @@ def job_press(office: Office, job: dict) -> dict:
         sheet = doc.getSheets().getByName(job["sheet"])
         bound = [e["script"] for c in _controls(sheet) for e in c.get("events", [])
                  if e.get("script", "").split("?")[0].endswith("." + job["macro"])]
+        if not bound and job.get("script"):  # a file whose buttons another program dropped
+            bound = [job["script"]]
         if not bound:
             raise RuntimeError(f"no button bound to {job['macro']} on {job['sheet']}")
         script = doc.getScriptProvider().getScript(bound[0])
