@@ -182,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
 
     p = argparse.ArgumentParser(prog="xlpokja", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="build workbooks/ from source (VBA and buttons included) and the LibreOffice extension")
+    b = sub.add_parser("build", help="build workbooks/ from source (VBA and buttons "
+                                     "included) and the LibreOffice extension")
     b.add_argument("--out", default="workbooks")
     b.add_argument("--check", action="store_true",
                    help="compare with the committed workbooks instead of writing")

@@ -109,15 +109,17 @@ def shared_sheets(referensi: Any, masalah: Any) -> None:
 
 
 def steps_table(ws: Any, steps: list[tuple[str, str]], height: float) -> None:
-    """The instructions table of a Petunjuk sheet (first pair = headers), protected."""
+    """The instructions table of a Petunjuk sheet (first pair = headers), then where the
+    buttons run (:data:`xlpokja.layout.common.HOSTS_NOTE`), protected."""
+    steps = [*steps, ("", common.HOSTS_NOTE)]
     for i, (a, b) in enumerate(steps, start=4):
         ws.cell(row=i, column=1, value=a).alignment = CENTER
         ws.cell(row=i, column=2, value=b).alignment = WRAP
         if i == 4:
             header_cell(ws, i, 1, a)
             header_cell(ws, i, 2, b)
-        else:
-            ws.row_dimensions[i].height = height
+        else:  # tall enough for the text (about 95 characters a line at width 100)
+            ws.row_dimensions[i].height = max(height, 15 * -(-len(b) // 95) + 3)
     ws.column_dimensions["A"].width = 9
     ws.column_dimensions["B"].width = 100
     print_setup(ws)
