@@ -13,17 +13,17 @@ instruments.md K4 (Tabel 3-1 Buku 2) and K10 ("Kinerja lembaga"), decisions.md Â
 * W% = W / 5 x 100; band and label by the K3 bands; rank = competition rank of W rounded
   to 9 decimals among the units that have a total; ties are flagged "SAMA".
 
-Pure Python + numpy: no Excel library. Cells are located through a callback, so the
-same code serves the workbook template and plain lists (tests).
+Plain Python (no numpy, no Excel library: the Hitung button runs this inside
+LibreOffice's own Python). Cells are located through a callback, so the same code serves
+the workbook template and plain lists (tests).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from xlpokja.core.bands import Band, band_of
 from xlpokja.core.problems import ERROR, WARNING, Problem, format_number, show_found
@@ -290,7 +290,7 @@ def check_weights(raw: Sequence[Any], *, locate: Locate = _default_locate,
     problems: list[Problem] = []
     numbers = negative = 0
     for k, v in enumerate(raw):
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v):
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
             numbers += 1
             if v < 0:
                 negative += 1
@@ -329,18 +329,21 @@ def show_percent(fraction: float) -> str:
 
 @dataclass
 class Assessment:
-    """Every unit's scores, aspect means, total, band, rank and flags."""
+    """Every unit's scores, aspect means, total, band, rank and flags.
+
+    n units, m aspects, n_cols indicator columns; the tables are lists of rows.
+    """
 
     names: list[Any]  # raw unit names (None = blank)
     aspect_names: list[Any]
     weights: Weights
-    columns: np.ndarray  # m x n_cols bool: column j counts for aspect k
-    indicator: np.ndarray  # n_cols bool: the column has a header (aspect, code or text)
-    scores: np.ndarray  # n x n_cols float, NaN unless valid
-    filled: np.ndarray  # per unit: non-blank cells
-    valid: np.ndarray  # per unit: valid scores
-    counts: np.ndarray  # n x m: valid scores per aspect
-    sums: np.ndarray  # n x m
+    columns: list[list[bool]]  # m x n_cols: column j counts for aspect k
+    indicator: list[bool]  # n_cols: the column has a header (aspect, code or text)
+    scores: list[list[float | None]]  # n x n_cols: the valid score, None unless valid
+    filled: list[int]  # per unit: non-blank cells
+    valid: list[int]  # per unit: valid scores
+    counts: list[list[int]]  # n x m: valid scores per aspect
+    sums: list[list[float]]  # n x m: sum of those scores
     totals: list[float | None]
     ranks: list[int | None]
     ties: list[bool]
@@ -356,8 +359,8 @@ class Assessment:
         return len(self.aspect_names)
 
     def mean(self, i: int, k: int) -> float | None:
-        c = int(self.counts[i, k])
-        return None if c == 0 else float(self.sums[i, k]) / c
+        c = self.counts[i][k]
+        return None if c == 0 else self.sums[i][k] / c
 
     def means(self, i: int) -> list[float | None]:
         return [self.mean(i, k) for k in range(self.n_aspects)]
@@ -378,11 +381,11 @@ class Assessment:
         return band_of(self.totals[i])
 
     def missing(self, i: int) -> list[Any]:
-        return [self.aspect_names[k] for k in range(self.n_aspects) if self.counts[i, k] == 0]
+        return [self.aspect_names[k] for k in range(self.n_aspects) if self.counts[i][k] == 0]
 
     def flags(self, i: int) -> str:
         """The Hasil 'Catatan' text, exactly as the workbook formula builds it."""
-        f, v, named = int(self.filled[i]), int(self.valid[i]), not is_blank(self.names[i])
+        f, v, named = self.filled[i], self.valid[i], not is_blank(self.names[i])
         out = []
         if self.ties[i]:
             out.append(FLAG_TIE)
@@ -411,11 +414,11 @@ class Assessment:
         return s / len(vals)
 
     def aspect_units(self, k: int) -> int:
-        return int((self.counts[:, k] > 0).sum())
+        return sum(1 for c in self.counts if c[k] > 0)
 
     @property
     def units_assessed(self) -> int:
-        return int((self.valid > 0).sum())
+        return sum(1 for v in self.valid if v > 0)
 
     @property
     def units_with_total(self) -> int:
@@ -462,13 +465,13 @@ def assess(
     problems: list[Problem] = []
 
     # --- the indicator set, from the header rows
-    indicator = np.array([not (is_blank(column_aspects[j]) and is_blank(codes[j])
-                               and is_blank(texts[j])) for j in range(nc)], dtype=bool)
-    columns = np.array([[xl_equal(column_aspects[j], aspect_names[k]) for j in range(nc)]
-                        for k in range(m)], dtype=bool).reshape(m, nc)
+    indicator = [not (is_blank(column_aspects[j]) and is_blank(codes[j]) and is_blank(texts[j]))
+                 for j in range(nc)]
+    columns = [[xl_equal(column_aspects[j], aspect_names[k]) for j in range(nc)]
+               for k in range(m)]
     listed = ", ".join(xl_text(a) for a in aspect_names)
     for j in range(nc):
-        if indicator[j] and not columns[:, j].any():
+        if indicator[j] and not any(col[j] for col in columns):
             a = column_aspects[j]
             problems.append(Problem("ASPEK_TIDAK_DIKENAL", *locate("aspect", 0, j), listed,
                                     "kosong" if is_blank(a) else show_found(a)))
@@ -496,20 +499,20 @@ def assess(
                                     "nama aspek unik", show_found(a)))
         else:
             seen_aspects[key] = k
-        if not (columns[k] & indicator).any():
+        if not any(c and d for c, d in zip(columns[k], indicator)):
             problems.append(Problem("ASPEK_TANPA_INDIKATOR", *locate("aspect_name", k, 0),
                                     xl_text(a), "0 indikator"))
     w = check_weights(weights, locate=locate, require_100=require_100)
     problems.extend(w.problems)
 
     # --- the scores
-    scores = np.full((n, nc), np.nan)
-    filled = np.zeros(n, dtype=np.int64)
-    valid = np.zeros(n, dtype=np.int64)
-    unscored = np.zeros(nc, dtype=np.int64)  # filled cells in columns without an indicator
+    scores: list[list[float | None]] = []
+    filled: list[int] = []
+    valid: list[int] = []
+    unscored = [0] * nc  # filled cells in columns without an indicator
     row_problems: list[tuple[int, int, Problem]] = []  # (unit, column or -1, problem)
     for i, row in enumerate(rows):
-        srow = scores[i]
+        srow: list[float | None] = [None] * nc
         nf = nv = 0
         for j in range(nc):
             v = row[j] if j < len(row) else None
@@ -533,27 +536,33 @@ def assess(
             else:
                 row_problems.append((i, j, Problem(code, *locate("score", i, j), EXPECTED,
                                                    show_found(v))))
-        filled[i], valid[i] = nf, nv
-    for j in np.flatnonzero(unscored):
-        problems.append(Problem("NILAI_TANPA_INDIKATOR", *locate("aspect", 0, int(j)),
-                                "aspek, kode dan uraian indikator di baris judul",
-                                f"judul kosong, {int(unscored[j])} sel berisi"))
+        scores.append(srow)
+        filled.append(nf)
+        valid.append(nv)
+    for j, u in enumerate(unscored):
+        if u:
+            problems.append(Problem("NILAI_TANPA_INDIKATOR", *locate("aspect", 0, j),
+                                    "aspek, kode dan uraian indikator di baris judul",
+                                    f"judul kosong, {u} sel berisi"))
 
     # --- aspect means
-    ok = ~np.isnan(scores)
-    vals = np.where(ok, scores, 0.0)
-    cols = columns.astype(np.float64)
-    counts = (ok.astype(np.float64) @ cols.T).astype(np.int64) if n else np.zeros((0, m), int)
-    sums = vals @ cols.T if n else np.zeros((0, m))
+    # (whole numbers 0-5: their sums are exact, whatever the order of addition)
+    where = [[j for j in range(nc) if columns[k][j]] for k in range(m)]  # columns of aspect k
+    counts: list[list[int]] = []
+    sums: list[list[float]] = []
+    for srow in scores:
+        got = [[x for j in js if (x := srow[j]) is not None] for js in where]
+        counts.append([len(g) for g in got])
+        sums.append([float(sum(g)) for g in got])
 
     # --- totals, ranks
     totals: list[float | None] = []
     wv = [0.0 if x is None else x for x in w.values]
     for i in range(n):
-        if not w.ok or (counts[i] == 0).any():
+        if not w.ok or 0 in counts[i]:
             totals.append(None)
             continue
-        means = [float(sums[i, k]) / int(counts[i, k]) for k in range(m)]
+        means = [sums[i][k] / counts[i][k] for k in range(m)]
         totals.append(weighted_total(means, wv))
     ranks = competition_rank(totals)
     ties = tied(totals)
@@ -580,8 +589,8 @@ def assess(
             unit_problem(i, "UNIT_TANPA_NILAI", "nilai 0â€“5 pada indikator", "tidak ada nilai")
         if key is None and filled[i] > 0:
             unit_problem(i, "UNIT_TANPA_NAMA", "nama unit",
-                         f"kosong, {int(filled[i])} sel nilai terisi")
-        miss = [aspect_names[k] for k in range(m) if counts[i, k] == 0]
+                         f"kosong, {filled[i]} sel nilai terisi")
+        miss = [aspect_names[k] for k in range(m) if counts[i][k] == 0]
         if filled[i] > 0 and miss:
             unit_problem(i, "ASPEK_TANPA_NILAI", "nilai sah pada setiap aspek",
                          FLAG_MISSING + ", ".join(xl_text(a) for a in miss))

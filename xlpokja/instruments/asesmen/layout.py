@@ -288,9 +288,9 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
                         lambda res, i=i: "" if res.a.band(i) is None
                         else _label_value(res.a.totals[i]), udf=True))
         add(FormulaCell(HASIL, f"{G}{r}", f"COUNTA({row})",
-                        lambda res, i=i: int(res.a.filled[i])))
+                        lambda res, i=i: res.a.filled[i]))
         add(FormulaCell(HASIL, f"{H}{r}", f"SUMPRODUCT({_valid_sum(row)})",
-                        lambda res, i=i: int(res.a.valid[i])))
+                        lambda res, i=i: res.a.valid[i]))
         missing = "&".join(f'IF({ac[k]}{r}="",", "&{name_cells[k]},"")' for k in range(m))
         sep = ca.FLAG_SEP
         flags = "&".join([
@@ -333,13 +333,13 @@ def formula_cells(shape: Shape) -> list[FormulaCell]:
     for k in range(m):
         add(FormulaCell(BOBOT, f"{NC}{BOBOT_ROW0 + k}",
                         f"SUMPRODUCT(({asp}={L(BO_NAME)}{BOBOT_ROW0 + k})*1)",
-                        lambda res, k=k: int(res.a.columns[k].sum())))
+                        lambda res, k=k: sum(res.a.columns[k])))
     wr = f"{WC}{w0}:{WC}{w1}"
     add(FormulaCell(BOBOT, weight_sum_ref(m), f"SUM({wr})",
                     lambda res: sum(x for x in res.weights_raw
                                     if isinstance(x, (int, float)) and not isinstance(x, bool))))
     add(FormulaCell(BOBOT, f"{NC}{BOBOT_ROW0 + m}", f"SUM({NC}{w0}:{NC}{w1})",
-                    lambda res: int(res.a.columns.sum())))
+                    lambda res: sum(map(sum, res.a.columns))))
     add(FormulaCell(BOBOT, weight_status_ref(m),
                     f'IF(COUNT({wr})<{m},"{ca.STATUS_NOT_NUMBER}",IF(MIN({wr})<0,'
                     f'"{ca.STATUS_NEGATIVE}",IF(ABS({weight_sum_ref(m)}-1)>1E-9,'
@@ -610,8 +610,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
             "label": None if b is None else _label_value(t),
             "rank": a.ranks[i],
             "tied": a.ties[i],
-            "filled": int(a.filled[i]),
-            "valid": int(a.valid[i]),
+            "filled": a.filled[i],
+            "valid": a.valid[i],
             "flags": a.flags(i),
         })
     return {
@@ -619,7 +619,7 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         "template": TEMPLATE_ID,
         "units": units,
         "aspects": [{"name": n, "weight": a.weights.values[k],
-                     "n_indicators": int((a.columns[k] & a.indicator).sum()),
+                     "n_indicators": sum(c and d for c, d in zip(a.columns[k], a.indicator)),
                      "mean_over_units": a.aspect_mean_over_units(k)}
                     for k, n in enumerate(a.aspect_names)],
         "weights_ok": a.weights.ok,

@@ -4,14 +4,15 @@ instruments.md K3, decisions.md §6-11: 36 items in six components A-F, scale
 0-5 (0 is a real score), blank = no answer. Component score = sum of valid
 answers / number of valid answers; X = sum of component scores; N = X / 6 (or
 the mean of the components with data, flagged).
+
+Plain Python (no numpy): the Hitung button runs this inside LibreOffice's own Python.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from xlpokja.core.bands import Band, band_of
 from xlpokja.core.problems import ERROR, WARNING, Problem, show_found
@@ -146,15 +147,16 @@ del _pos, _c, _n
 class Answers:
     """Answer table after cell-level validation.
 
-    ``values`` is n x 36 float: the valid answers, NaN where blank or invalid.
-    ``filled`` counts non-blank cells per row, ``valid`` the valid ones.
+    ``values`` is n lists of 36: the valid answers (numbers 0-5), None where blank or
+    invalid. ``filled`` (n ints) counts non-blank cells per row, ``valid`` (n ints) the
+    valid ones. ``invalid`` is n lists of 36 bools: non-blank but not a valid answer.
     """
 
     respondents: list[object]
-    values: np.ndarray
-    filled: np.ndarray
-    valid: np.ndarray
-    invalid: np.ndarray  # n x 36 bool: non-blank but not a valid answer
+    values: list[list[float | None]]
+    filled: list[int]
+    valid: list[int]
+    invalid: list[list[bool]]
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -176,14 +178,15 @@ def read_answers(
     ``locate(i, j)`` gives the cell address (``j=None`` for the respondent cell).
     Every bad cell becomes a :class:`Problem`; the cell is excluded, never read as 0.
     """
-    n, m = len(rows), len(ITEM_KEYS)
-    values = np.full((n, m), np.nan)
-    filled = np.zeros(n, dtype=np.int64)
-    valid = np.zeros(n, dtype=np.int64)
-    invalid = np.zeros((n, m), dtype=bool)
+    m = len(ITEM_KEYS)
+    values: list[list[float | None]] = []
+    filled: list[int] = []
+    valid: list[int] = []
+    invalid: list[list[bool]] = []
     problems: list[Problem] = []
     for i, row in enumerate(rows):
-        vrow = values[i]
+        vrow: list[float | None] = [None] * m
+        brow = [False] * m
         nf = nv = 0
         for j in range(m):
             v = row[j] if j < len(row) else None
@@ -201,10 +204,12 @@ def read_answers(
                 vrow[j] = val
                 nv += 1
             else:
-                invalid[i, j] = True
+                brow[j] = True
                 problems.append(Problem(code, sheet, locate(i, j), EXPECTED, show_found(v)))
-        filled[i] = nf
-        valid[i] = nv
+        values.append(vrow)
+        invalid.append(brow)
+        filled.append(nf)
+        valid.append(nv)
     seen: dict[str, int] = {}
     for i, r in enumerate(respondents):
         code = "" if r is None else str(r).strip()
@@ -248,9 +253,9 @@ class Tabulation:
     sheets_filled: int
     sheets_complete: int
     sheets_used: int
-    used: np.ndarray  # per row: 1 when the row counts under the policy
-    filled: np.ndarray
-    valid: np.ndarray
+    used: list[int]  # per row: 1 when the row counts under the policy, else 0
+    filled: list[int]  # per row (the Answers' list)
+    valid: list[int]  # per row (the Answers' list)
     items: dict[str, Stats]
     components: dict[str, Stats]
     blanks: dict[str, int]  # per item: blanks among filled sheets
@@ -273,7 +278,7 @@ class Tabulation:
         return any(p.severity == ERROR for p in self.problems)
 
 
-def _stats(counts: np.ndarray) -> Stats:
+def _stats(counts: Sequence[int]) -> Stats:
     c = [int(x) for x in counts]
     n = sum(c)
     total = float(sum(v * k for v, k in zip(SCALE, c)))
@@ -286,22 +291,30 @@ def tabulate(answers: Answers, policy: str = POLICY_AVAILABLE) -> Tabulation:
         raise ValueError(f"policy must be one of {list(POLICY_LABELS)} (got {policy!r})")
     m = len(ITEM_KEYS)
     filled, valid = answers.filled, answers.valid
-    complete = valid == m
     if policy == POLICY_AVAILABLE:
-        used = filled > 0
+        used = [1 if f > 0 else 0 for f in filled]
     else:
-        used = complete & (filled > 0)
-    vals = answers.values[used]
-    # counts[j, v] = number of used rows with value v at item j
-    counts = np.stack([(vals == v).sum(axis=0) for v in SCALE], axis=1) if len(vals) else \
-        np.zeros((m, len(SCALE)), dtype=np.int64)
+        used = [1 if v == m and f > 0 else 0 for f, v in zip(filled, valid)]
+    vals = [row for row, u in zip(answers.values, used) if u]
+    # tally[j][v] = number of used rows with value v at item j (None: blank or invalid)
+    tally = [Counter(col) for col in zip(*vals)] if vals else [Counter()] * m
+    counts = [[t[v] for v in SCALE] for t in tally]
     items = {key: _stats(counts[j]) for j, key in enumerate(ITEM_KEYS)}
-    components = {c.key: _stats(counts[COMPONENT_SLICES[c.key]].sum(axis=0)) for c in COMPONENTS}
-    rows = filled > 0
-    blank_cells = np.isnan(answers.values[rows]) & ~answers.invalid[rows]
-    blanks = {key: int(blank_cells[:, j].sum()) for j, key in enumerate(ITEM_KEYS)}
-    bad = answers.invalid.sum(axis=0)
-    invalid = {key: int(bad[j]) for j, key in enumerate(ITEM_KEYS)}
+    components = {}
+    for c in COMPONENTS:
+        part = counts[COMPONENT_SLICES[c.key]]
+        components[c.key] = _stats([sum(cs[v] for cs in part) for v in range(len(SCALE))])
+    # blanks: cells of filled rows that hold neither a valid nor an invalid answer (an
+    # invalid cell makes its row filled, so every invalid cell is in a filled row)
+    if policy == POLICY_AVAILABLE:  # the used rows are the filled rows
+        nones = [t[None] for t in tally]
+    else:
+        rows = [row for row, f in zip(answers.values, filled) if f > 0]
+        nones = [col.count(None) for col in zip(*rows)] if rows else [0] * m
+    flagged = [row for row, f, v in zip(answers.invalid, filled, valid) if v < f]
+    bad = [col.count(True) for col in zip(*flagged)] if flagged else [0] * m
+    blanks = {key: nones[j] - bad[j] for j, key in enumerate(ITEM_KEYS)}
+    invalid = {key: bad[j] for j, key in enumerate(ITEM_KEYS)}
     means = [components[c.key].mean for c in COMPONENTS]
     have = [x for x in means if x is not None]
     k = len(have)
@@ -310,10 +323,10 @@ def tabulate(answers: Answers, policy: str = POLICY_AVAILABLE) -> Tabulation:
     return Tabulation(
         policy=policy,
         n_rows=len(answers.values),
-        sheets_filled=int((filled > 0).sum()),
-        sheets_complete=int(complete.sum()),
-        sheets_used=int(used.sum()),
-        used=used.astype(np.int64),
+        sheets_filled=sum(1 for f in filled if f > 0),
+        sheets_complete=sum(1 for v in valid if v == m),
+        sheets_used=sum(used),
+        used=used,
         filled=filled,
         valid=valid,
         items=items,

@@ -209,8 +209,8 @@ def validation_summary(table: TableRead) -> str:
     listed on Masalah only)."""
     probs = [p for p in table.problems if p.code != "BUTIR_TIDAK_DIKENAL"]
     a = table.answers
-    filled = int((a.filled > 0).sum())
-    complete = int((a.valid == len(q.ITEM_KEYS)).sum())
+    filled = sum(1 for f in a.filled if f > 0)
+    complete = a.valid.count(len(q.ITEM_KEYS))
     if not probs:
         return f"Tidak ada masalah: {filled} lembar terisi, {complete} lengkap."
     # the number Excel computes with, as the workbook's own formula shows it (no date note)
@@ -281,18 +281,17 @@ def formula_cells(n_rows: int) -> list[FormulaCell]:
         row = f"{JAWABAN}!{fi}{r}:{li}{r}"
         # filled = not blank as COUNTBLANK sees it: a formula giving "" is blank, as in the core
         add(FormulaCell(STATUS, f"{T}{r}", f"COLUMNS({row})-COUNTBLANK({row})",
-                        lambda res, i=i: int(res.tab.filled[i])))
+                        lambda res, i=i: res.tab.filled[i]))
         add(FormulaCell(STATUS, f"{S}{r}", f"SUMPRODUCT({_valid_sum(row)})",
-                        lambda res, i=i: int(res.tab.valid[i])))
+                        lambda res, i=i: res.tab.valid[i]))
         add(FormulaCell(STATUS, f"{D}{r}",
                         f'IF(AND({T}{r}>0,OR({pol}<>"{lengkap}",{S}{r}=36)),1,0)',
-                        lambda res, i=i: int(res.tab.used[i])))
+                        lambda res, i=i: res.tab.used[i]))
         st = STATUS_TEXT
         add(FormulaCell(STATUS, f"{K}{r}",
                         f'IF({T}{r}=0,"{st["empty"]}",IF({S}{r}=36,"{st["complete"]}",'
                         f'IF({S}{r}<{T}{r},"{st["invalid"]}","{st["partial"]}")))',
-                        lambda res, i=i: status_text(int(res.tab.filled[i]),
-                                                     int(res.tab.valid[i]))))
+                        lambda res, i=i: status_text(res.tab.filled[i], res.tab.valid[i])))
         who = f"{JAWABAN}!{L(ANSWERS.column('responden').index)}{r}"
         add(FormulaCell(STATUS, f"{L(ST_RESP)}{r}", f'IF({who}="","",{who})',
                         lambda res, i=i: _respondent(res, i)))
