@@ -74,7 +74,12 @@ def main() -> None:
         jobs.append({"kind": "press", "src": str(src), "dst": str(tmp / f"lo_{src.name}"),
                      "sheet": sheet, "macro": "Tombol.Hitung", "script": SCRIPT})
     jobs = [j for j in jobs if j]
-    out = run_driver(jobs, timeout=3600, extension=str(ROOT / "workbooks" / "xlpokja.oxt"))
+    log = tmp / "dialogs.jsonl"
+    out = run_driver(jobs, timeout=3600, extension=str(ROOT / "workbooks" / "xlpokja.oxt"),
+                     env={"XLPOKJA_LO_LOG": str(log)})
+    dialogs = {Path(d["document"]).name: d for d in
+               map(json.loads, log.read_text(encoding="utf-8").splitlines())} \
+        if log.exists() else {}
     results = {Path(r["dst"]).name: r for r in out["results"] if "dst" in r}
     errors = [r for r in out["results"] if "error" in r]
     print(f"LibreOffice Hitung vs headless recalc (soffice start {out['seconds']['start']:.1f} s)")
@@ -85,11 +90,16 @@ def main() -> None:
         rec = timed([sys.executable, "-m", "xlpokja", "recalc", str(src), "-o",
                      str(tmp / f"headless_{src.name}")])
         press = r.get("press_seconds", float("nan"))
+        said = dialogs.get(src.name, {"error": True, "message": "no dialog"})
+        if said["error"]:  # the action did not run: its time says nothing
+            errors.append({"file": label, "dialog": said["message"]})
+            press = float("nan")
         print(f"{label:48} {press:7.2f}s {r.get('seconds', float('nan')):15.2f}s "
               f"{rec[0]:7.2f}s {press / rec[0]:12.2f}x")
         if n in TARGETS:
             verdicts.append(f"  press <= {TARGETS[n]:g} s for {n:,} respondents: "
                             + ("met" if press <= TARGETS[n] else "NOT met"))
+        print(f"{'':48} dialog: {said['message'][:70]}")
     print("\n".join(verdicts))
     if errors:
         print("errors:", json.dumps(errors, indent=1)[:2000])

@@ -32,7 +32,7 @@ from typing import Any
 from xlpokja.core.problems import show_found
 from xlpokja.core.values import Special, XlDate, XlError, cell_value, excel_serial
 from xlpokja.hosts.grid import rectangles
-from xlpokja.hosts.libreoffice.formula import ref_to_excel, to_calc
+from xlpokja.hosts.libreoffice.formula import ref_to_excel, row_pattern, to_calc
 from xlpokja.layout.base import FormulaCell, split_ref
 
 #: Excel's longest text in a cell (Excel specifications and limits)
@@ -45,6 +45,14 @@ _ERRORS = {532: "#DIV/0!", 519: "#VALUE!", 524: "#REF!", 525: "#NAME?", 503: "#N
 #: formats, notes and validation stay)
 _CONTENTS = 1 | 2 | 4 | 16
 _FORMULA = 16  # CellFlags.FORMULA
+#: rows of one formula filled down from which Calc's fill is used instead of parsing each
+FILL_MIN_ROWS = 4
+
+
+def _TO_BOTTOM() -> Any:  # noqa: N802 - the UNO constant's name
+    import uno
+
+    return uno.Enum("com.sun.star.sheet.FillDirection", "TO_BOTTOM")
 
 
 def _calc_value(v: Any) -> Any:
@@ -254,9 +262,37 @@ class UnoBook:
         rng.setDataArray(tuple(tuple(_calc_value(v) for v in r) for r in rows))
 
     def _put_formulas(self, sheet: str, r1: int, c1: int, rows: Sequence[Sequence[str]]) -> None:
+        """Formulas (Excel grammar, ``""`` = leave empty) into the rectangle at (r1, c1).
+
+        Rows that hold the same formulas filled down (:func:`.formula.row_pattern`: the
+        generated rows of ``Status``, one per respondent) are written as their first row and
+        Calc's own fill (``fillAuto``); the rest in one ``setFormulaArray`` per run of rows.
+        Calc parses formulas of one ``setFormulaArray`` in time growing faster than their
+        number (50,000 took 46 s), a fill of the same 50,000 took 0.2 s."""
         sh = self._writable(sheet)
-        rng = sh.getCellRangeByPosition(c1 - 1, r1 - 1, c1 + len(rows[0]) - 2, r1 + len(rows) - 2)
-        rng.setFormulaArray(tuple(tuple(to_calc(f) if f else "" for f in r) for r in rows))
+        width = len(rows[0])
+        pats = [tuple(row_pattern(f, r1 + i) if f else "" for f in row)
+                for i, row in enumerate(rows)]
+
+        def array(i: int, j: int) -> None:  # rows i..j-1 parsed one by one
+            if j > i:
+                sh.getCellRangeByPosition(c1 - 1, r1 - 1 + i, c1 + width - 2, r1 - 2 + j) \
+                    .setFormulaArray(tuple(tuple(to_calc(f) if f else "" for f in rows[k])
+                                           for k in range(i, j)))
+
+        start = i = 0
+        while i < len(rows):
+            j = i + 1
+            while j < len(rows) and pats[j] == pats[i]:
+                j += 1
+            if j - i >= FILL_MIN_ROWS:
+                array(start, i)
+                array(i, i + 1)
+                sh.getCellRangeByPosition(c1 - 1, r1 - 1 + i, c1 + width - 2, r1 - 2 + j) \
+                    .fillAuto(_TO_BOTTOM(), 1)
+                start = j
+            i = j
+        array(start, len(rows))
 
     def write_cells(self, cells: Sequence[FormulaCell], values: Sequence[Any] | None,
                     formulas: bool) -> None:

@@ -114,3 +114,23 @@ def ref_to_excel(content: str) -> str:
     if sheet.startswith("'") or not re.fullmatch(r"[A-Za-z_][\w.]*", sheet):
         sheet = sheet if sheet.startswith("'") else "'" + sheet.replace("'", "''") + "'"
     return f"{sheet}!{a}" + (f":{b}" if b else "")
+
+
+_ROW_REF = re.compile(r'"(?:[^"]|"")*"|(?<![\w.$])(\$?[A-Za-z]{1,3})(\$?)(\d+)(?![\w(])')
+
+
+def row_pattern(formula: str, row: int) -> str:
+    """``formula`` of a cell in ``row`` with every relative row number written as its
+    offset from ``row`` (text in quotes kept as it is): two cells of one column whose
+    patterns are equal hold the same formula filled down, so Calc can copy the first one
+    (``fillAuto``: relative references move, absolute ones stay) instead of parsing each.
+
+    ``row_pattern('IF(Jawaban!A5="",B$3,C6)', 5) == 'IF(Jawaban!A[0]="",B$3,C[1])'``"""
+
+    def rel(m: re.Match[str]) -> str:
+        col, dollar, digits = m.groups()
+        if col is None or dollar:  # text in quotes, or an absolute row
+            return m.group(0)
+        return f"{col}[{int(digits) - row}]"
+
+    return _ROW_REF.sub(rel, formula)
