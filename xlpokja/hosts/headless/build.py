@@ -3,7 +3,9 @@
 The instrument's builder writes the sheets and the VBA module (openpyxl and pyOpenVBA,
 :mod:`xlpokja.workbook.kit`); the headless Hitung then fills every cached value and draws
 the template's buttons (the same code that repairs them later), so any reader sees
-results. The file appears atomically, with the permission bits a new file gets.
+results; last, the xlwings Lite flavour (its code and sheet buttons,
+:mod:`xlpokja.hosts.headless.lite`) is added beside the VBA. The file appears atomically,
+with the permission bits a new file gets.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from xlpokja.hosts.headless.package import current_umask
+from xlpokja.hosts.headless import lite
+from xlpokja.hosts.headless.package import Package, current_umask
 from xlpokja.hosts.headless.recalc import recalc_file
 from xlpokja.instruments import builds
 
@@ -28,11 +31,23 @@ def build(name: str, out: Path) -> Path:
         builds()[name](Path(tmp))
         os.chmod(tmp, 0o666 & ~current_umask())
         recalc_file(Path(tmp), Path(tmp), in_place=True, backup=False, fixed_time=True)
+        add_lite(Path(tmp), name)
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return out
+
+
+def add_lite(path: Path, name: str) -> None:
+    """Add the xlwings Lite flavour to the built workbook ``path`` (in place)."""
+    from xlpokja.actions import template_of
+    from xlpokja.hosts.headless.recalc import PackageBook
+
+    template = template_of(PackageBook(path))
+    pkg = Package(path)
+    lite.add(pkg, template, name)
+    pkg.save(path, mode=os.stat(path).st_mode)
 
 
 def build_all(out_dir: Path) -> list[Path]:

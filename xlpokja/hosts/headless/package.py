@@ -405,8 +405,8 @@ class Package:
             return []
         out = []
         for r in self.xml(rp):
-            if r.get("TargetMode") == "External":
-                continue
+            if r.get("TargetMode") == "External" or r.get("Target", "").startswith("#"):
+                continue  # outside the package, or a place in this workbook (#Sheet!A1)
             target = resolve(part, r.get("Target", ""))
             if target is not None:
                 out.append((r.get("Id"), r.get("Type"), target, r))

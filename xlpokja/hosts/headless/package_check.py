@@ -287,7 +287,7 @@ class _Checker:
             src = rels_source(rels_part)
             for r in root.iter(f"{{{PKG_RNS}}}Relationship"):
                 target = r.get("Target", "")
-                external = r.get("TargetMode") == "External"
+                external = r.get("TargetMode") == "External" or _location(target)
                 res = None if external else self.canon(resolve(src, target))
                 out.setdefault(r.get("Id", ""), (r.get("Type", ""), res, target))
         self._rels[rels_part] = out
@@ -522,7 +522,7 @@ class _Checker:
             rid, target, typ = r.get("Id", ""), r.get("Target", ""), r.get("Type", "")
             ids[rid] += 1
             el = f'<Relationship Id="{rid}" Target="{_attr(target)}">'
-            if r.get("TargetMode") == "External":
+            if r.get("TargetMode") == "External" or _location(target):
                 continue
             part = self.canon(resolve(src, target))
             if not self.has(part):
@@ -808,6 +808,12 @@ class _Checker:
     def _sheets_using(self, vml: str) -> list[str]:
         return [rels_source(r) for r in self._rels
                 if any(t[1] == vml for t in self._rels[r].values())]
+
+
+def _location(target: str) -> bool:
+    """A target that is a place in this workbook (``#Sheet!A1``), not a part: Excel writes a
+    shape's hyperlink to a cell so (the xlwings Lite sheet buttons)."""
+    return target.startswith("#")
 
 
 def _row_el(row: Any) -> str:

@@ -35,7 +35,8 @@ SCRIPT_URL = ("vnd.sun.star.script:" + OXT_NAME + "|python|" + ENTRY +
               "${name}?language=Python&location={location}:uno_packages")
 #: package files the buttons never import (they need openpyxl, lxml, calamine, numpy or
 #: xlwings, or only run from the command line)
-EXCLUDE = ("hosts/headless/", "workbook/", "hosts/excel.py", "excel.py", "udfs.py", "cli.py",
+EXCLUDE = ("hosts/headless/", "workbook/", "hosts/excel.py", "hosts/lite.py", "excel.py",
+           "udfs.py", "cli.py",
            "__main__.py", "hosts/libreoffice/oxt.py", "hosts/libreoffice/" + ENTRY)
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
