@@ -4,10 +4,11 @@ and brute force, properties, and the panel's rows / JSON / chart."""
 from __future__ import annotations
 
 import json
+import math
+import random
 import zipfile
 from fractions import Fraction
 
-import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -32,9 +33,20 @@ A13_CRIT = ["Biaya", "Dampak", "Kelayakan", "Dukungan"]
 # ============================================================================ brute force
 
 
+def totals(w, s) -> list[float]:
+    """Float totals, summed criterion by criterion (as a workbook's SUM does)."""
+    out = []
+    for row in s:
+        t = 0.0
+        for a, b in zip(row, w):
+            t += float(a) * float(b)
+        out.append(t)
+    return out
+
+
 def first_set(w, s) -> set[int]:
     """Options at rank 1, from a full recomputation (float totals, competition ranks)."""
-    ranks = competition_rank(list(np.asarray(s, float) @ np.asarray(w, float)))
+    ranks = competition_rank(totals(w, s))
     return {i for i, r in enumerate(ranks) if r == 1}
 
 
@@ -92,8 +104,8 @@ def brute_crossing(w, s, k: int, t: int, up: bool) -> tuple[float | None, int | 
     return (float(best) if up else -float(best)), opt
 
 
-def grid(lo: float, hi: float, n: int = 80) -> np.ndarray:
-    return np.unique(np.concatenate([np.linspace(lo, hi, n), [lo, hi]]))
+def grid(lo: float, hi: float, n: int = 80) -> list[float]:
+    return sorted({lo + (hi - lo) * i / (n - 1) for i in range(n)} | {lo, hi})
 
 
 def check_weight_changes(w, s, res) -> None:
@@ -138,16 +150,16 @@ def check_weight_changes(w, s, res) -> None:
 
 
 def brute_flips(w, s, lo=LO, hi=HI) -> list[ScoreFlip]:
-    s = np.asarray(s, float)
+    s = [[float(x) for x in row] for row in s]
     base = first_set(w, s)
     out = []
-    for i in range(s.shape[0]):
-        for k in range(s.shape[1]):
+    for i in range(len(s)):
+        for k in range(len(w)):
             for delta in (-1, 1):
-                if not lo <= s[i, k] + delta <= hi:
+                if not lo <= s[i][k] + delta <= hi:
                     continue
-                s2 = s.copy()
-                s2[i, k] += delta
+                s2 = [list(row) for row in s]
+                s2[i][k] += delta
                 new = first_set(w, s2)
                 if new != base:
                     out.append(ScoreFlip(i, k, delta, tuple(sorted(new))))
@@ -188,7 +200,7 @@ def test_k5_tie_for_first():
     assert all((c.down, c.up, c.down_option, c.up_option) == (None,) * 4
                for c in res.weight_changes)
     assert res.critical is None
-    assert res.first_share.sum() == pytest.approx(1.0)
+    assert sum(res.first_share) == pytest.approx(1.0)
     assert res.first_share[0] > res.first_share[1] and res.first_share[2] > res.first_share[1]
     # U2 +1 on any criterion: 260 + 30 or 40 > 270 -> U2 alone first
     assert ScoreFlip(1, 0, 1, (1,)) in res.score_flips
@@ -236,13 +248,67 @@ def test_anchor_1_3():
     assert res.score_flips == brute_flips(A13_W, A13_S)
 
 
-def test_anchor_1_3_shares_are_pinned():
-    """Legacy RandomState: the stream, hence the shares, must not move between versions."""
+def reference_shares(w, s, samples: int, seed: int, concentration: float) -> list[float]:
+    """The documented sampler, written out sample by sample: random.Random(seed), one
+    gammavariate(concentration * w_k / S, 1) per criterion with w_k > 0 (in order), divided by
+    their sum and scaled back to S; totals criterion by criterion, half-up to 9 decimals (as
+    Decimal arithmetic, not floats); the m options at the top share the sample; exact sums."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rng = random.Random(seed)
+    S = 0.0
+    for x in w:
+        S += x
+    alphas = [(k, concentration * (x / S)) for k, x in enumerate(w) if x / S > 0]
+    won = [Fraction(0)] * len(s)
+    for _ in range(samples):
+        g = [(k, rng.gammavariate(a, 1.0)) for k, a in alphas]
+        G = 0.0
+        for _, x in g:
+            G += x
+        wk = [0.0] * len(w)
+        for k, x in g:
+            wk[k] = x / G * S
+        t9 = [Decimal(t).quantize(Decimal("1e-9"), rounding=ROUND_HALF_UP)
+              for t in totals(wk, s)]
+        top = [i for i, t in enumerate(t9) if t == max(t9)]
+        for i in top:
+            won[i] += Fraction(1, len(top))
+    return [float(x / samples) for x in won]
+
+
+def test_anchor_1_3_shares_follow_the_documented_sampler():
+    """Standard library sampler: recomputed independently, and the same distribution as the
+    earlier NumPy Dirichlet (within sampling error)."""
     res = stability(A13_W, A13_S, lo=LO, hi=HI)
     assert res.samples == 2000 and res.seed == 12345 and res.concentration == 100
-    assert res.first_share.tolist() == pytest.approx([0.00275, 0.8555, 0.139, 0.00275],
-                                                     abs=1e-12)
+    assert list(res.first_share) == reference_shares(A13_W, A13_S, 2000, 12345, 100.0)
     assert res.first_share[0] == res.first_share[3]      # identical rows share equally
+    assert math.fsum(res.first_share) == pytest.approx(1.0, abs=1e-12)
+    assert res.first_share[1] > 0.8                      # P2 is ahead by 5 %
+    # another seed gives other shares of the same distribution
+    other = stability(A13_W, A13_S, lo=LO, hi=HI, seed=1)
+    assert other.first_share != res.first_share
+    assert other.first_share == pytest.approx(res.first_share, abs=0.05)
+
+
+def test_shares_match_numpys_dirichlet_in_distribution():
+    np = pytest.importorskip("numpy")
+    w = np.asarray(A13_W, float)
+    draws = np.random.RandomState(2024).dirichlet(100 * w / w.sum(), size=40000) * w.sum()
+    t = np.asarray(A13_S, float) @ draws.T                          # (options, samples)
+    top = np.floor(t * 1e9 + 0.5) == np.floor(t.max(axis=0) * 1e9 + 0.5)
+    ref = (top / top.sum(axis=0)).mean(axis=1)
+    res = stability(A13_W, A13_S, lo=LO, hi=HI)
+    for p, q in zip(res.first_share, ref):
+        assert abs(p - q) <= 5 * math.sqrt(max(q * (1 - q), 1e-3) / 2000), (p, q)
+
+
+def test_seed_range():
+    for seed in (-1, 2**32):
+        with pytest.raises(ValueError):
+            stability(A13_W, A13_S, lo=LO, hi=HI, seed=seed)
+    assert stability(A13_W, A13_S, lo=LO, hi=HI, samples=5, seed=2**32 - 1).seed == 2**32 - 1
 
 
 # ============================================================================ brute force
@@ -304,7 +370,7 @@ def test_scaling_the_weights_changes_nothing(case, c):
     assert a.first == b.first and a.second == b.second
     assert a.score_flips == b.score_flips
     assert a.critical == b.critical and a.close_call == b.close_call
-    np.testing.assert_allclose(a.first_share, b.first_share, atol=1e-12)
+    assert a.first_share == pytest.approx(b.first_share, abs=1e-12)
     for x, y in zip(a.weight_changes, b.weight_changes):
         for dx, dy in ((x.down, y.down), (x.up, y.up)):
             assert (dx is None) == (dy is None)
@@ -335,7 +401,8 @@ def test_a_dominated_option_is_never_first_alone(case, seed):
     res = stability(w, s, lo=LO, hi=HI, samples=400, seed=seed)
     assert i not in res.first
     top = cs.first_matrix(w, s, samples=400, seed=seed)
-    assert not np.any(top[i] & ~top[j])             # wherever i is first, so is j
+    assert len(top) == len(s) and all(len(r) == 400 for r in top)
+    assert not any(a and not b for a, b in zip(top[i], top[j]))  # wherever i is first, so is j
     assert res.first_share[i] <= res.first_share[j]
 
 
@@ -366,19 +433,21 @@ def test_shares_sum_to_one_and_repeat(case, seed, conc):
     w, s = case
     a = stability(w, s, lo=LO, hi=HI, samples=250, seed=seed, concentration=conc)
     b = stability(w, s, lo=LO, hi=HI, samples=250, seed=seed, concentration=conc)
-    assert a.first_share.shape == (len(s),)
-    assert a.first_share.sum() == pytest.approx(1.0, abs=1e-12)
-    assert np.all(a.first_share >= 0)
-    np.testing.assert_array_equal(a.first_share, b.first_share)
+    assert isinstance(a.first_share, tuple) and len(a.first_share) == len(s)
+    assert math.fsum(a.first_share) == pytest.approx(1.0, abs=1e-12)
+    assert all(x >= 0 for x in a.first_share)
+    assert a.first_share == b.first_share
     assert (a.samples, a.seed, a.concentration) == (250, seed, conc)
 
 
 def test_zero_weight_criteria_stay_zero_in_the_samples():
     ws = cs.sample_weights([2, 0, 3, 0], samples=500, seed=7, concentration=5)
-    assert ws.shape == (500, 4)
-    assert np.all(ws[:, [1, 3]] == 0)
-    np.testing.assert_allclose(ws.sum(axis=1), 5.0)
-    np.testing.assert_allclose(ws.mean(axis=0), [2, 0, 3, 0], atol=0.15)
+    assert len(ws) == 500 and all(len(r) == 4 for r in ws)
+    assert all(r[1] == 0 and r[3] == 0 for r in ws)
+    assert all(r[0] > 0 and r[2] > 0 for r in ws)
+    assert [sum(r) for r in ws] == pytest.approx([5.0] * 500)
+    assert [sum(r[k] for r in ws) / 500 for k in range(4)] == pytest.approx([2, 0, 3, 0],
+                                                                          abs=0.15)
 
 
 def test_a_criterion_alone_cannot_change_by_rescaling():
@@ -426,9 +495,10 @@ def test_one_and_zero_options():
     assert one.n == 1 and one.first == (0,) and one.second == ()
     assert one.margin is None and one.margin_pct is None and not one.close_call
     assert one.score_flips == [] and one.critical is None
-    assert one.first_share.tolist() == [1.0]
-    none = stability([1, 2], np.zeros((0, 2)), lo=LO, hi=HI)
-    assert none.n == 0 and none.first == () and none.first_share.shape == (0,)
+    assert one.first_share == (1.0,)
+    none = stability([1, 2], [], lo=LO, hi=HI)
+    assert none.n == 0 and none.first == () and none.first_share == ()
+    assert stability([1, 2], [[], []], lo=LO, hi=HI).n == 0
     assert none.margin is None and none.score_flips == []
     assert len(none.weight_changes) == 2
 
@@ -441,8 +511,10 @@ def test_close_call_threshold():
 
 
 @pytest.mark.parametrize("w, s", [
-    ([1, -1], [[1, 2]]), ([0, 0], [[1, 2]]), ([1, np.nan], [[1, 2]]), ([1, 2], [[1, np.nan]]),
-    ([1, 2], [[1, 2, 3]]), ([[1, 2]], [[1, 2]]),
+    ([1, -1], [[1, 2]]), ([0, 0], [[1, 2]]), ([1, math.nan], [[1, 2]]),
+    ([1, 2], [[1, math.nan]]), ([1, 2], [[1, 2, 3]]), ([[1, 2]], [[1, 2]]), ([], [[1]]),
+    ([1, 2], [[1, 2], [3]]), ([1, 2], [[1, "x"]]), ([1, math.inf], [[1, 2]]),
+    ([1, 2], [[1, math.inf]]),
 ])
 def test_invalid_input_raises(w, s):
     with pytest.raises(ValueError):
@@ -482,7 +554,8 @@ def test_panel_rows_anchor():
     assert rows[P.ROW_SHARE_HEAD][:2] == ["Usulan", "Peluang nomor 1"]
     shares = rows[P.SHARE_OFFSET:P.SHARE_OFFSET + P.SHARE_ROWS]
     assert [r[0] for r in shares[:4]] == ["P2", "P3", "P1", "P4"]
-    assert shares[0][1] == pytest.approx(0.8555) and shares[4] == [None] * P.N_COLS
+    assert [r[1] for r in shares[:4]] == [res.first_share[i] for i in (1, 2, 0, 3)]
+    assert shares[4] == [None] * P.N_COLS
     assert "2.000 vektor bobot acak" in rows[P.ROW_SHARE_NOTE][0]
     assert rows[P.ROW_WEIGHT_HEAD] == list(P.WEIGHT_HEADERS)
     biaya = rows[P.WEIGHT_OFFSET]
@@ -513,10 +586,11 @@ def test_panel_rows_without_ranking():
 
 
 def test_panel_rows_truncate():
-    rng = np.random.RandomState(3)
+    rng = random.Random(3)
     k = 25
-    w = rng.randint(1, 6, size=k).astype(float)
-    s = rng.randint(1, 6, size=(30, k)).astype(float)
+    w = [float(rng.randint(1, 5)) for _ in range(k)]
+    s = [[3.0] * k for _ in range(30)]   # U0 leads by one point: many +-1 flips
+    s[0][w.index(1.0)] = 4.0
     res = stability(w, s, lo=LO, hi=HI, samples=200)
     rows = P.panel_rows("Banyak", res, [f"U{i}" for i in range(30)],
                         [f"K{j}" for j in range(k)], list(w))

@@ -12,7 +12,8 @@ Weights come in two kinds (decisions.md §15):
 * ``Mentah``: any non-negative numbers (the field practice "bobot 1–5 × nilai");
   the normalised total (÷ Σw ÷ the top of the scale) is shown beside the raw one.
 
-Pure: numpy and the core only. ``locate(kind, index)`` maps an item to its
+Pure Python: the standard library and the core only (Hitung also runs in LibreOffice's
+bundled Python, which has no numpy). ``locate(kind, index)`` maps an item to its
 ``(sheet, cell)`` so that problems name the cell the user must fix.
 """
 
@@ -22,8 +23,6 @@ import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from xlpokja.core.problems import WARNING, Problem, format_number, show_found
 from xlpokja.core.scales import EXCEL_ERRORS, classify_int, competition_rank, expected_text, round9
@@ -89,8 +88,9 @@ class Weights:
         nums = [v for v in self.values if v is not None]
         return float(sum(nums)) if nums else None
 
-    def array(self) -> np.ndarray:
-        return np.array([0.0 if v is None else v for v in self.values], dtype=float)
+    def array(self) -> list[float]:
+        """The weights as floats, 0.0 where blank or not usable."""
+        return [0.0 if v is None else float(v) for v in self.values]
 
 
 def check_weights(names: Sequence[Any], raw: Sequence[Any], kind: Any,
@@ -165,16 +165,16 @@ def check_scale(lo: Any, hi: Any, locate: Locate) -> tuple[tuple[int, int], list
 class ScoreRows:
     """Score rows read from a sheet: values (nan = not usable) and per-row status."""
 
-    values: np.ndarray  # (n, K) float, nan where blank or invalid
-    filled: np.ndarray  # (n,) cells not blank
-    valid: np.ndarray  # (n,) cells holding a valid score
+    values: list[list[float]]  # n rows of K floats, nan where blank or invalid
+    filled: list[int]  # per row: cells not blank
+    valid: list[int]  # per row: cells holding a valid score
     problems: list[Problem]
 
     @property
-    def complete(self) -> np.ndarray:
+    def complete(self) -> list[bool]:
         """Rows with every criterion validly scored (the rows that count)."""
-        k = self.values.shape[1]
-        return self.valid == k if k else np.zeros(len(self.valid), dtype=bool)
+        k = len(self.values[0]) if self.values else 0
+        return [v == k for v in self.valid] if k else [False] * len(self.valid)
 
 
 def read_scores(rows: Sequence[Sequence[Any]], lo: int, hi: int,
@@ -185,9 +185,9 @@ def read_scores(rows: Sequence[Sequence[Any]], lo: int, hi: int,
     the caller ignores (e.g. no option named)."""
     n = len(rows)
     k = len(rows[0]) if n else 0
-    values = np.full((n, k), np.nan)
-    filled = np.zeros(n, dtype=int)
-    valid = np.zeros(n, dtype=int)
+    values = [[math.nan] * k for _ in range(n)]
+    filled = [0] * n
+    valid = [0] * n
     problems: list[Problem] = []
     exp = expected_text(lo, hi).replace(" atau kosong", "")
     for i, row in enumerate(rows):
@@ -195,7 +195,7 @@ def read_scores(rows: Sequence[Sequence[Any]], lo: int, hi: int,
         for j, v in enumerate(row):
             f, code = classify_int(v, lo, hi)
             if code is None:
-                values[i, j] = f
+                values[i][j] = f
                 filled[i] += 1
                 valid[i] += 1
             elif code == "":
@@ -212,11 +212,21 @@ def read_scores(rows: Sequence[Sequence[Any]], lo: int, hi: int,
     return ScoreRows(values, filled, valid, problems)
 
 
-def weighted_totals(weights: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Σ_k w_k · s_ik per row, raw; nan where a score is missing."""
-    if scores.size == 0:
-        return np.full(scores.shape[0], np.nan)
-    return scores @ np.asarray(weights, dtype=float)
+def weighted_totals(weights: Sequence[float],
+                    scores: Sequence[Sequence[float]]) -> list[float]:
+    """Σ_k w_k · s_ik per row, raw, summed criterion by criterion in order; nan where a
+    score is missing (and for rows without criteria)."""
+    w = [float(x) for x in weights]
+    out = []
+    for row in scores:
+        if not len(row):
+            out.append(math.nan)
+            continue
+        t = 0.0
+        for wk, sk in zip(w, row):
+            t += wk * float(sk)
+        out.append(t)
+    return out
 
 
 def normalised(total: float | None, weights: Weights, scale_max: int) -> float | None:

@@ -39,25 +39,34 @@ With S = sum of the weights:
 * **Share of first place (Monte Carlo).** p = w / S. We draw ``samples`` weight vectors from a
   Dirichlet distribution with alpha_k = concentration * p_k over the criteria with p_k > 0
   (criteria with weight 0 stay 0): on average the agreed weights, spread the less the higher
-  the concentration. ``numpy.random.RandomState(seed).dirichlet`` is used: the legacy stream
-  is frozen across NumPy versions, so a seed gives the same result everywhere. For each
-  sample the totals are computed with the sampled weights scaled back to S and rounded
-  half-up to 9 decimals (vectorised); the m options tied first share that sample (1/m each).
-  ``first_share[i]`` is the fraction of samples won by option i; the shares sum to 1.
-  The totals of a sample are summed criterion by criterion in a fixed order (not with a BLAS
-  matrix product), so identical rows get identical totals and an option dominated by another
-  can never beat it through float noise.
+  the concentration. The standard library draws them: ``random.Random(seed)``, and per
+  sample one ``gammavariate(alpha_k, 1.0)`` per criterion (in criterion order), divided by
+  their sum (a sample whose draws all underflow to 0, possible only for tiny alphas, takes
+  the agreed weights). No numpy, so that Hitung runs in LibreOffice's bundled Python (no
+  numpy, no pip); and a seed gives the same shares everywhere: ``random.Random``'s Mersenne
+  Twister stream for an integer seed is stable across Python versions, and
+  ``gammavariate``'s algorithm has not changed since Python 3.8. For each sample the totals
+  are computed with the sampled weights scaled back to S and rounded half-up to 9 decimals;
+  the m options tied first share that sample (1/m each). ``first_share[i]`` is the fraction
+  of samples won by option i (exact, then rounded once); the shares sum to 1.
+  The totals of a sample are summed criterion by criterion in a fixed order, so identical
+  rows get identical totals and an option dominated by another can never beat it through
+  float noise.
 
-Pure numpy: no Excel library, no pandas.
+All totals (T_i, and those of the samples) are summed criterion by criterion, left to right.
+Pure Python (standard library only): no numpy, no Excel library, no pandas.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+import random
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-
-import numpy as np
+from functools import lru_cache
+from operator import add, index
 
 from xlpokja.core.scales import competition_rank, round9
 
@@ -67,7 +76,6 @@ CLOSE_PCT = 5.0
 _SCREEN_TOL = 1e-7
 # Crossings closer than this (times S) count as the same d (lowest option index wins).
 _SAME_D = 1e-12
-_CHUNK = 256  # samples per block of the Monte Carlo totals
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,7 @@ class Stability:
     weight_changes: list[WeightChange]
     critical: int | None            # criterion with the smallest |d| (None if none)
     score_flips: list[ScoreFlip]
-    first_share: np.ndarray         # shape (n,): fraction of samples in which i is first
+    first_share: tuple[float, ...]  # n values: fraction of samples in which i is first
     samples: int
     seed: int
     concentration: float
@@ -129,23 +137,48 @@ class Stability:
 # ============================================================================ input checks
 
 
-def _inputs(weights: Sequence[float] | np.ndarray,
-            scores: Sequence[Sequence[float]] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    w = np.asarray(weights, dtype=float)
-    if w.ndim != 1 or w.size == 0:
-        raise ValueError(f"weights must be a non-empty 1-D array, got shape {w.shape}")
-    if not np.all(np.isfinite(w)) or np.any(w < 0) or not np.any(w > 0):
+def _inputs(weights: Sequence[float],
+            scores: Sequence[Sequence[float]]) -> tuple[list[float], list[list[float]]]:
+    """The weights (K floats) and the score rows (N rows of K floats), checked."""
+    try:
+        w = [float(x) for x in weights]
+    except (TypeError, ValueError):
+        raise ValueError("weights must be a non-empty list of numbers") from None
+    if not w:
+        raise ValueError("weights must be a non-empty list of numbers, got none")
+    if not all(math.isfinite(x) for x in w) or any(x < 0 for x in w) or not any(x > 0 for x in w):
         raise ValueError("weights must be finite, >= 0, with at least one > 0")
-    s = np.asarray(scores, dtype=float)
-    if s.size == 0:
-        s = s.reshape(0, w.size)
-    if s.ndim != 2 or s.shape[1] != w.size:
-        raise ValueError(f"scores must have shape (N, {w.size}), got {s.shape}")
-    if np.any(np.isnan(s)):
+    try:
+        s = [[float(x) for x in row] for row in scores]
+    except (TypeError, ValueError):
+        raise ValueError(f"scores must be rows of {len(w)} numbers") from None
+    if all(not row for row in s):  # no score at all: no options
+        s = []
+    if any(len(row) != len(w) for row in s):
+        raise ValueError(f"scores must be rows of {len(w)} numbers, got rows of "
+                         f"{sorted({len(row) for row in s})}")
+    if any(math.isnan(x) for row in s for x in row):
         raise ValueError("scores must be complete (NaN found)")
-    if not np.all(np.isfinite(s)):
+    if not all(math.isfinite(x) for row in s for x in row):
         raise ValueError("scores must be finite")
     return w, s
+
+
+def _sum(values: Sequence[float]) -> float:
+    """Left to right, one rounding per addition (not ``sum``, whose float algorithm changed
+    in Python 3.12)."""
+    t = 0.0
+    for x in values:
+        t += x
+    return t
+
+
+def _total(row: Sequence[float], w: Sequence[float]) -> float:
+    """sum_k w_k * s_k, criterion by criterion in order."""
+    t = 0.0
+    for a, b in zip(row, w):
+        t += a * b
+    return t
 
 
 # ============================================================================ ranking
@@ -177,23 +210,23 @@ def _scaled(x: float, e: int) -> int:
     return num << (e - (den.bit_length() - 1))
 
 
-def _weight_changes(w: np.ndarray, s: np.ndarray, t_float: np.ndarray,
+def _div(g: float, b: float) -> float:
+    """g / b as IEEE division gives it: +-inf for g != 0, b == 0, nan for 0 / 0."""
+    if b != 0 or math.isnan(b):
+        return g / b
+    if g == 0 or math.isnan(g):
+        return math.nan
+    return math.copysign(math.inf, g) * math.copysign(1.0, b)
+
+
+def _weight_changes(w: list[float], s: list[list[float]], t_float: list[float],
                     t: int | None) -> list[WeightChange]:
     """Nearest crossings per criterion for the unique first option ``t`` (None: no answer)."""
-    n, k_count = s.shape
-    S = float(w.sum())
-    none = [WeightChange(k, float(w[k]), None, None, None, None) for k in range(k_count)]
+    n, k_count = len(s), len(w)
+    S = _sum(w)
+    none = [WeightChange(k, w[k], None, None, None, None) for k in range(k_count)]
     if t is None or n < 2:
         return none
-
-    # --- float screening: every crossing d_ik = g_i / b_ik at once ----------------------
-    A = S - w                                        # (K,) room left for the others
-    R = t_float[:, None] - s * w[None, :]            # (N, K) totals without criterion k
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = s - R / A[None, :]                       # slope of T_i(d)
-        b = a - a[t][None, :]                        # slope of T_i(d) - T_t(d)
-        g = t_float[t] - t_float                     # gap to the first, > 0 for i != t
-        d = g[:, None] / b
     tol = _SCREEN_TOL * S
     same = Fraction(_SAME_D * S)
 
@@ -203,14 +236,14 @@ def _weight_changes(w: np.ndarray, s: np.ndarray, t_float: np.ndarray,
     #   d = G * A' / (D * 2**ew), G = T'_t - T'_i, A' = S' - W_k,
     #   D = (Sc_ik - Sc_tk) * A' - (R'_i - R'_t), R'_i = T'_i - W_k * Sc_ik,
     # where primes are values scaled by 2**ew (weights) and 2**(ew + es) (totals).
-    ew, es = _exponent(w.tolist()), _exponent(s.ravel().tolist())
-    W = [_scaled(x, ew) for x in w.tolist()]
+    ew, es = _exponent(w), _exponent([x for row in s for x in row])
+    W = [_scaled(x, ew) for x in w]
     SI = sum(W)
     rows: dict[int, tuple[list[int], int]] = {}
 
     def row(i: int) -> tuple[list[int], int]:
         if i not in rows:
-            sc = [_scaled(x, es) for x in s[i].tolist()]
+            sc = [_scaled(x, es) for x in s[i]]
             rows[i] = sc, sum(wj * sj for wj, sj in zip(W, sc))
         return rows[i]
 
@@ -234,28 +267,39 @@ def _weight_changes(w: np.ndarray, s: np.ndarray, t_float: np.ndarray,
         # Who has reached the first by the end of the range? Totals at the end are compared
         # on 9 decimals like everywhere else (an exact tie of the true values, blurred by
         # float inputs such as 0.1 or 13/3, still counts); far from a tie the floats decide.
-        end_f = float(A[k]) if up else -float(w[k])
+        room, wk = S - w[k], w[k]                  # room left for the others
+        end_f = room if up else -wk
         if up:
-            t_end = S * s[:, k]
+            t_end = [S * r[k] for r in s]
         else:
-            t_end = R[:, k] * (S / A[k])
-        gap_end = t_end[t] - t_end
-        near = np.abs(gap_end) <= 1e-6 * max(1.0, abs(t_end[t]))
-        reached = gap_end < 0
-        for i in np.flatnonzero(near):
-            reached[i] = round9(end_total(int(i), k, up)) >= round9(end_total(t, k, up))
-        reached[t] = False
-        cand = np.flatnonzero(reached)
-        if cand.size == 0:
+            f = S / room                           # R_i = T_i - w_k s_ik: totals without k
+            t_end = [(t_float[i] - s[i][k] * wk) * f for i in range(n)]
+        lim = 1e-6 * max(1.0, abs(t_end[t]))
+        cand = []
+        for i in range(n):
+            if i == t:
+                continue
+            gap = t_end[t] - t_end[i]
+            if abs(gap) <= lim:
+                if round9(end_total(i, k, up)) >= round9(end_total(t, k, up)):
+                    cand.append(i)
+            elif gap < 0:
+                cand.append(i)
+        if not cand:
             return None, None
-        # float estimate of each crossing, then the few that can be nearest exactly
-        col = d[cand, k]
-        on_side = np.isfinite(col) & ((col > -tol) if up else (col < tol))
-        approx = np.where(on_side, np.minimum(np.abs(col), abs(end_f)), abs(end_f))
+        # --- float screening: the crossing d_ik = g_i / b_ik of each candidate, with the
+        # slope a_ik = s_ik - R_ik / (S - w_k) of T_i(d), b_ik = a_ik - a_tk, g_i = T_t - T_i
+        a_t = s[t][k] - (t_float[t] - s[t][k] * wk) / room
+        approx = []
+        for i in cand:
+            d = _div(t_float[t] - t_float[i], (s[i][k] - (t_float[i] - s[i][k] * wk) / room) - a_t)
+            on_side = math.isfinite(d) and ((d > -tol) if up else (d < tol))
+            approx.append(min(abs(d), abs(end_f)) if on_side else abs(end_f))
+        # then the few that can be nearest exactly
         end_x = Fraction(SI - W[k], 1 << ew) if up else Fraction(W[k], 1 << ew)  # |end|
         seen: list[tuple[Fraction, int]] = []
-        for j in np.lexsort((cand, approx)):
-            i = int(cand[j])
+        for j in sorted(range(len(cand)), key=lambda j: (approx[j], cand[j])):
+            i = cand[j]
             if seen and approx[j] > float(min(seen)[0]) + tol:
                 break                                # all further ones are farther away
             dx = exact_d(i, k)
@@ -270,135 +314,188 @@ def _weight_changes(w: np.ndarray, s: np.ndarray, t_float: np.ndarray,
 
     out = []
     for k in range(k_count):
-        if SI == W[k] or A[k] <= 0:                  # all other weights are zero
+        if SI == W[k] or S - w[k] <= 0:              # all other weights are zero
             out.append(none[k])
             continue
         dn, dn_i = nearest(k, up=False) if w[k] > 0 else (None, None)
         upd, up_i = nearest(k, up=True)
-        out.append(WeightChange(k, float(w[k]), dn, dn_i, upd, up_i))
+        out.append(WeightChange(k, w[k], dn, dn_i, upd, up_i))
     return out
 
 
 # ============================================================================ score flips
 
 
-def _score_flips(w: np.ndarray, s: np.ndarray, t_float: np.ndarray, t9: list[float],
+def _score_flips(w: list[float], s: list[list[float]], t_float: list[float], t9: list[float],
                  first: tuple[int, ...], second: tuple[int, ...], lo: float,
                  hi: float) -> list[ScoreFlip]:
-    n = s.shape[0]
+    n = len(s)
     if n < 2:
         return []
     first_set = set(first)
     top = t9[first[0]]
-    v2 = t9[second[0]] if second else -np.inf
+    v2 = t9[second[0]] if second else -math.inf
     # For option i: the best total among the *other* options and who holds it.
-    other_max = np.full(n, top)
+    other_max = [top] * n
     other_top = [first_set - {i} for i in range(n)]
     if len(first) == 1:
         other_max[first[0]] = v2
         other_top[first[0]] = set(second)
-    # The three outcomes for option i (new T_i above / equal to / below the others' best)
-    # and the set at rank 1 each gives.
-    outcomes = [({i}, other_top[i] | {i}, other_top[i]) for i in range(n)]
-    flips_if = np.array([[o != first_set for o in out] for out in outcomes])  # (N, 3)
-
-    delta = np.array([-1.0, 1.0])
-    new_score = s[:, :, None] + delta                                   # (N, K, 2)
-    ok = (new_score >= lo) & (new_score <= hi) & (w > 0)[None, :, None]
-    new_total = t_float[:, None, None] + delta * w[None, :, None]       # only T_i moves
-    om = other_max[:, None, None]
-    # Compare on 9-decimal rounding; far from the others' best a float comparison decides.
-    diff = np.sign(new_total - om)
-    near = ok & (np.abs(new_total - om) <= 1e-6 * np.maximum(1.0, np.abs(om)))
-    for i, k, j in zip(*np.nonzero(near)):
-        diff[i, k, j] = np.sign(round9(new_total[i, k, j]) - other_max[i])
-    outcome = np.where(diff > 0, 0, np.where(diff == 0, 1, 2))        # index into outcomes
-    hit = ok & flips_if[np.arange(n)[:, None, None], outcome]
-    # np.nonzero walks in C order: by option, criterion, delta (-1 before +1)
-    return [ScoreFlip(int(i), int(k), int(delta[j]),
-                      tuple(sorted(outcomes[i][outcome[i, k, j]])))
-            for i, k, j in zip(*np.nonzero(hit))]
+    out = []
+    for i in range(n):                    # by option, criterion, delta (-1 before +1)
+        # The three outcomes for option i (new T_i above / equal to / below the others'
+        # best) and the set at rank 1 each gives; only T_i moves.
+        outcomes = ({i}, other_top[i] | {i}, other_top[i])
+        flips_if = [o != first_set for o in outcomes]
+        om = other_max[i]
+        lim = 1e-6 * max(1.0, abs(om))
+        for k, wk in enumerate(w):
+            if not wk > 0:
+                continue
+            for delta in (-1.0, 1.0):
+                new_score = s[i][k] + delta
+                if not (new_score >= lo and new_score <= hi):
+                    continue
+                new_total = t_float[i] + delta * wk
+                # Compare on 9-decimal rounding; far from the others' best a float comparison
+                # decides.
+                diff = new_total - om
+                if abs(diff) <= lim:
+                    diff = round9(new_total) - om
+                outcome = 0 if diff > 0 else 1 if diff == 0 else 2
+                if flips_if[outcome]:
+                    out.append(ScoreFlip(i, k, int(delta), tuple(sorted(outcomes[outcome]))))
+    return out
 
 
 # ============================================================================ Monte Carlo
 
 
-def sample_weights(weights: Sequence[float] | np.ndarray, samples: int, seed: int,
-                   concentration: float) -> np.ndarray:
-    """(samples, K) Dirichlet weight vectors around the agreed weights, each summing to S."""
-    w = np.asarray(weights, dtype=float)
-    S = float(w.sum())
-    p = w / S
-    pos = np.flatnonzero(p > 0)
-    draw = np.random.RandomState(seed).dirichlet(concentration * p[pos], size=samples)
-    # legacy Dirichlet gives NaN rows when every gamma draw underflows (tiny alphas only)
-    bad = ~np.all(np.isfinite(draw), axis=1)
-    if bad.any():
-        draw[bad] = p[pos]
-    out = np.zeros((samples, w.size))
-    out[:, pos] = draw * S
+def sample_weights(weights: Sequence[float], samples: int, seed: int,
+                   concentration: float) -> list[list[float]]:
+    """``samples`` Dirichlet weight vectors (K values each) around the agreed weights, each
+    summing to S; criteria with weight 0 stay 0."""
+    cols = _sampled(tuple(float(x) for x in weights), samples, seed, concentration)
+    return [list(r) for r in zip(*cols)]
+
+
+@lru_cache(maxsize=8)
+def _sampled(w: tuple[float, ...], samples: int, seed: int,
+             concentration: float) -> tuple[tuple[float, ...], ...]:
+    """The sampled weights of each criterion (K tuples of ``samples`` values), drawn sample
+    by sample. Cached: the panels of one workbook (groups, sub-sectors) share their weights,
+    hence the draws."""
+    S = _sum(w)
+    p = [x / S for x in w]
+    pos = [k for k, x in enumerate(p) if x > 0]
+    alphas = [concentration * p[k] for k in pos]
+    agreed = [p[k] for k in pos]
+    gamma = random.Random(seed).gammavariate
+    cols: list[list[float]] = [[] for _ in pos]
+    appends = [c.append for c in cols]
+    for _ in range(samples):
+        g = [gamma(a, 1.0) for a in alphas]
+        G = _sum(g)
+        # every gamma draw can underflow to 0 (tiny alphas only): the agreed weights
+        x = [v / G for v in g] if G > 0 and math.isfinite(G) else agreed
+        for append, v in zip(appends, x):
+            append(v * S)
+    out = [(0.0,) * samples] * len(w)
+    for k, c in zip(pos, cols):
+        out[k] = tuple(c)
+    return tuple(out)
+
+
+def _floor(x: float) -> float:
+    return float(math.floor(x)) if math.isfinite(x) else x
+
+
+def _first_rows(w: list[float], s: list[list[float]], samples: int, seed: int,
+                concentration: float) -> list[list[bool]]:
+    """For each option: is it at rank 1 (alone or tied) in each sample."""
+    if not s:
+        return []
+    sampled = _sampled(tuple(w), samples, seed, concentration)
+    pos = [k for k in range(len(w)) if w[k] > 0]
+    cols = [sampled[k] for k in pos]                # the sampled weights of each criterion
+    products: dict[tuple[int, float], list[float]] = {}  # (criterion, score): s * w per sample
+    by_row: dict[tuple[float, ...], list[float]] = {}    # identical rows: one list of totals
+    totals = []
+    for r in s:
+        key = tuple(r[k] for k in pos)
+        tot = by_row.get(key)
+        if tot is None:
+            # fixed order, criterion by criterion: monotone, so identical rows get identical
+            # totals and a dominated option never gets a higher one
+            acc: Iterator[float] = iter(())
+            for c, v in enumerate(key):
+                prod = products.get((c, v))
+                if prod is None:
+                    prod = products[c, v] = [v * x for x in cols[c]]
+                acc = iter(prod) if c == 0 else map(add, acc, prod)  # summed lazily, in order
+            tot = by_row[key] = list(acc)
+        totals.append(tot)
+    best = totals[0] if len(totals) == 1 else list(map(max, *totals))
+    # Half-up to 9 decimals is floor(x * 1e9 + 0.5): monotone, so the rounded maximum is
+    # the rounding of the maximum, and x ties it iff x * 1e9 + 0.5 >= that integer.
+    tops = [_floor(x * 1e9 + 0.5) for x in best]
+    flags: dict[int, list[bool]] = {}
+    out = []
+    for tot in totals:
+        f = flags.get(id(tot))
+        if f is None:
+            f = flags[id(tot)] = [x * 1e9 + 0.5 >= top for x, top in zip(tot, tops)]
+        out.append(f)
     return out
 
 
-def first_matrix(weights: Sequence[float] | np.ndarray,
-                 scores: Sequence[Sequence[float]] | np.ndarray, *, samples: int = 2000,
-                 seed: int = 12345, concentration: float = 100.0) -> np.ndarray:
-    """(N, samples) booleans: option i is at rank 1 (alone or tied) in sample j."""
+def first_matrix(weights: Sequence[float], scores: Sequence[Sequence[float]], *,
+                 samples: int = 2000, seed: int = 12345,
+                 concentration: float = 100.0) -> list[list[bool]]:
+    """N rows of ``samples`` booleans: option i is at rank 1 (alone or tied) in sample j."""
     w, s = _inputs(weights, scores)
-    _check_mc(samples, concentration)
-    ws = sample_weights(w, samples, seed, concentration)          # (samples, K)
-    out = np.zeros((s.shape[0], samples), dtype=bool)
-    if s.shape[0] == 0:
-        return out
-    pos = np.flatnonzero(w > 0)
-    for c in range(0, samples, _CHUNK):             # chunks of samples stay in cache
-        wc = ws[c:c + _CHUNK]
-        tot = np.zeros((s.shape[0], wc.shape[0]))
-        tmp = np.empty_like(tot)
-        for k in pos:                               # fixed order: monotone, no BLAS noise
-            np.multiply(s[:, k, None], wc[None, :, k], out=tmp)
-            tot += tmp
-        # Half-up to 9 decimals is floor(x * 1e9 + 0.5): monotone, so the rounded maximum is
-        # the rounding of the maximum, and x ties it iff x * 1e9 + 0.5 >= that integer.
-        top = np.floor(tot.max(axis=0) * 1e9 + 0.5)
-        tot *= 1e9
-        tot += 0.5
-        np.greater_equal(tot, top[None, :], out=out[:, c:c + _CHUNK])
-    return out
+    _check_mc(samples, concentration, seed)
+    return [list(r) for r in _first_rows(w, s, samples, seed, concentration)]
 
 
-def _check_mc(samples: int, concentration: float) -> None:
+def _check_mc(samples: int, concentration: float, seed: int) -> None:
     if samples < 1:
         raise ValueError("samples must be >= 1")
     if not concentration > 0:
         raise ValueError("concentration must be > 0")
+    if not 0 <= index(seed) < 2**32:
+        raise ValueError("seed must be between 0 and 2**32 - 1")
 
 
-def _first_share(w: np.ndarray, s: np.ndarray, samples: int, seed: int,
-                 concentration: float) -> np.ndarray:
-    if s.shape[0] == 0:
-        return np.zeros(0)
-    top = first_matrix(w, s, samples=samples, seed=seed, concentration=concentration)
-    m = top.sum(axis=0)                           # options tied first in each sample
-    return (1.0 / m) @ top.T / samples            # each sample shared equally by its m
+def _first_share(w: list[float], s: list[list[float]], samples: int, seed: int,
+                 concentration: float) -> tuple[float, ...]:
+    top = _first_rows(w, s, samples, seed, concentration)
+    if not top:
+        return ()
+    m = [sum(col) for col in zip(*top)]          # options tied first in each sample
+    shares = []
+    for r in top:                                # each sample shared equally by its m
+        won = Counter(mj for f, mj in zip(r, m) if f)
+        shares.append(float(sum((Fraction(c, mj) for mj, c in won.items()), Fraction(0))
+                            / samples))
+    return tuple(shares)
 
 
 # ============================================================================ entry point
 
 
-def stability(weights: Sequence[float] | np.ndarray,
-              scores: Sequence[Sequence[float]] | np.ndarray, *, lo: float, hi: float,
-              samples: int = 2000, seed: int = 12345, concentration: float = 100.0,
+def stability(weights: Sequence[float], scores: Sequence[Sequence[float]], *, lo: float,
+              hi: float, samples: int = 2000, seed: int = 12345, concentration: float = 100.0,
               close_pct: float = CLOSE_PCT) -> Stability:
-    """The stability panel of the ranking of ``scores`` (N, K) under ``weights`` (K,).
+    """The stability panel of the ranking of ``scores`` (N rows of K) under ``weights`` (K).
 
     ``lo``/``hi`` bound the score scale for the +-1 flips. Raises ValueError on invalid
     weights (negative, all zero, not finite), on NaN scores or mismatched shapes.
     """
     w, s = _inputs(weights, scores)
-    _check_mc(samples, concentration)
-    n = s.shape[0]
-    t_float = s @ w if n else np.zeros(0)
+    _check_mc(samples, concentration, seed)
+    n = len(s)
+    t_float = [_total(r, w) for r in s]
     t9 = [round9(x) for x in t_float]
     first, second = _first_second(t9)
 

@@ -262,7 +262,7 @@ def panel_json(st: Stability, option_names: Sequence[str], criterion_names: Sequ
                         for f in st.score_flips],
         "monte_carlo": {"samples": st.samples, "seed": st.seed,
                         "concentration": st.concentration, "distribution": "Dirichlet",
-                        "generator": "numpy.random.RandomState"},
+                        "generator": "random.Random.gammavariate"},
     }
 
 

@@ -10,16 +10,15 @@ seri*): the tied actions are re-scored with the same criteria and weights, and t
 ranks become sub-ranks. Rounds apply in order; a round whose actions are no longer a
 tied block is outdated and ignored (reported).
 
-Pure: numpy and the core only; layout.py maps items to cells.
+Pure Python (standard library) and the core only; layout.py maps items to cells.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from xlpokja.core import mcua
 from xlpokja.core.problems import ERROR, WARNING, Problem, show_found
@@ -53,7 +52,7 @@ class Sheet:
     codes: list[Any]
     raters: list[Any]
     scores: mcua.ScoreRows  # used criteria only
-    complete: np.ndarray  # rows that count: not blank, every used criterion validly scored
+    complete: list[bool]  # rows that count: not blank, every used criterion validly scored
 
 
 @dataclass
@@ -76,11 +75,11 @@ class Stpp:
     texts: list[Any]
     weights: mcua.Weights
     used: list[int]  # criterion columns in use (index into the criteria table)
-    w: np.ndarray  # weights of the used criteria
+    w: tuple[float, ...]  # weights of the used criteria
     scale: tuple[int, int]
     n_raters: list[int | None]  # complete rater rows per action (None: no code/group)
-    means: np.ndarray  # (n, len(used)) nan where none
-    spread: np.ndarray  # (n, len(used)) nan where < 2 raters
+    means: list[list[float]]  # n rows of len(used), nan where none
+    spread: list[list[float]]  # n rows of len(used), nan where < 2 raters
     totals: list[float | None]
     ranks: list[int | None]
     subranks: list[int | None]
@@ -89,7 +88,7 @@ class Stpp:
     round_rows_status: list[str]  # per row of the round table
     round_totals: list[float | None]
     round_subranks: list[int | None]
-    round_complete: np.ndarray
+    round_complete: list[bool]
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -134,7 +133,7 @@ def _first_index(codes: Sequence[Any]) -> dict[tuple[str, Any], int]:
 def compute(codes: Sequence[Any], groups_raw: Sequence[Any], texts: Sequence[Any],
             weights: mcua.Weights, used: list[int], scale: tuple[int, int],
             sheets: Sequence[Sheet], round_table: Sequence[tuple[Any, Any, Any]],
-            round_scores: mcua.ScoreRows, round_complete: np.ndarray,
+            round_scores: mcua.ScoreRows, round_complete: Sequence[bool],
             locate: Callable[[str, int, int], tuple[str, str]],
             extra: Sequence[Problem] = ()) -> Stpp:
     """``locate(kind, i, j)`` for kinds: code, group, text, sheet_code:<g>, round_code,
@@ -161,10 +160,10 @@ def compute(codes: Sequence[Any], groups_raw: Sequence[Any], texts: Sequence[Any
                                     " / ".join(GROUPS),
                                     "kosong" if mcua.is_blank(g) else show_found(g)))
     # per action: complete rater rows of its own group's sheet
-    sums = np.zeros((n, k))
-    cnt = np.zeros(n, dtype=int)
-    mx = np.full((n, k), -np.inf)
-    mn = np.full((n, k), np.inf)
+    sums = [[0.0] * k for _ in range(n)]
+    cnt = [0] * n
+    mx = [[-math.inf] * k for _ in range(n)]
+    mn = [[math.inf] * k for _ in range(n)]
     for gi, sh in enumerate(sheets):
         comp = sh.complete
         seen: dict[tuple[str, object], int] = {}  # (action, rater) -> first row
@@ -198,24 +197,26 @@ def compute(codes: Sequence[Any], groups_raw: Sequence[Any], texts: Sequence[Any
                 continue
             if not comp[r]:
                 continue
+            vals = sh.scores.values[r]
             for i in range(n):  # every action with this code (duplicates share the sums)
                 if groups[i] == gi and not mcua.is_blank(codes[i]) \
                         and code_key(codes[i]) == code_key(c):
-                    sums[i] += sh.scores.values[r]
+                    sums[i] = [a + v for a, v in zip(sums[i], vals)]
                     cnt[i] += 1
-                    mx[i] = np.maximum(mx[i], sh.scores.values[r])
-                    mn[i] = np.minimum(mn[i], sh.scores.values[r])
+                    mx[i] = [max(a, v) for a, v in zip(mx[i], vals)]
+                    mn[i] = [min(a, v) for a, v in zip(mn[i], vals)]
     n_raters: list[int | None] = [None if mcua.is_blank(codes[i]) or groups[i] is None
                                   else int(cnt[i]) for i in range(n)]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        means = np.where(cnt[:, None] > 0, sums / np.maximum(cnt, 1)[:, None], np.nan)
-        spread = np.where(cnt[:, None] > 1, mx - mn, np.nan)
-    w = np.array([weights.values[u] or 0.0 for u in range(len(used))], dtype=float)
+    means = [[x / cnt[i] for x in sums[i]] if cnt[i] > 0 else [math.nan] * k
+             for i in range(n)]
+    spread = [[a - b for a, b in zip(mx[i], mn[i])] if cnt[i] > 1 else [math.nan] * k
+              for i in range(n)]
+    w = tuple(float(weights.values[u] or 0.0) for u in range(len(used)))
     totals: list[float | None] = []
     for i in range(n):
         if n_raters[i] and weights.ok and k:
             # summed left to right, as Excel's SUM of the B×N cells
-            totals.append(round9(sum(float(w[j] * means[i, j]) for j in range(k))))
+            totals.append(round9(sum(w[j] * means[i][j] for j in range(k))))
         else:
             totals.append(None)
     ranks = mcua.ranks(totals, groups)
@@ -260,15 +261,15 @@ def _blocks(codes: Sequence[Any], groups: Sequence[int | None], key_of: Sequence
 
 
 def _rounds(codes: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[int | None],
-            weights: mcua.Weights, w: np.ndarray, table: Sequence[tuple[Any, Any, Any]],
-            scores: mcua.ScoreRows, comp: np.ndarray,
+            weights: mcua.Weights, w: Sequence[float], table: Sequence[tuple[Any, Any, Any]],
+            scores: mcua.ScoreRows, comp: Sequence[bool],
             locate: Callable[[str, int, int], tuple[str, str]], problems: list[Problem]
             ) -> tuple[list[Round], list[str], list[float | None], list[int | None], list[Any]]:
     """Group the round table by round number and decide which rounds apply."""
     n_rows = len(table)
     rtotals: list[float | None] = []
     for r in range(n_rows):
-        rtotals.append(round9(sum(float(w[j] * scores.values[r, j]) for j in range(len(w))))
+        rtotals.append(round9(sum(w[j] * scores.values[r][j] for j in range(len(w))))
                        if comp[r] and weights.ok else None)
     by_no: dict[Any, list[int]] = {}
     for r, (no, g, c) in enumerate(table):
@@ -323,7 +324,7 @@ def _rounds(codes: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[
         for r in rows:
             row_status[r] = rd.status
         out.append(rd)
-    return out, row_status, rtotals, rsub, comp
+    return out, row_status, rtotals, rsub, list(comp)
 
 
 def _raw_no(table: Sequence[tuple[Any, Any, Any]], rows: list[int]) -> Any:

@@ -9,9 +9,8 @@ formula the workbook carries (``Kriteria``, the scoring sheets, ``Putaran``, ``N
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
-
-import numpy as np
 
 from xlpokja.core import mcua
 from xlpokja.instruments.mcua_stpp import calc as stpp
@@ -315,14 +314,14 @@ def _dup(res: Result, c: int) -> str:
     return DUPLICATE if same > 1 else ""
 
 
-def _done_value(complete: np.ndarray, blank: list[bool], i: int) -> Any:
+def _done_value(complete: Sequence[bool], blank: list[bool], i: int) -> Any:
     return "" if blank[i] else int(bool(complete[i]))
 
 
 def _mean(res: Result, i: int, c: int) -> Any:
     if c not in res.s.used or not res.s.n_raters[i]:
         return ""
-    return _blank(_fnum(res.s.means[i, res.s.used.index(c)]))
+    return _blank(_fnum(res.s.means[i][res.s.used.index(c)]))
 
 
 def _bn(res: Result, i: int, c: int) -> Any:

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
-
-import numpy as np
 
 from xlpokja.core import mcua
 from xlpokja.core.problems import ERROR, WARNING, Problem, XlpokjaError, show_found
@@ -191,7 +190,7 @@ def _blank(x: Any) -> Any:
 
 
 def _fnum(x: float) -> float | None:
-    return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
 def xl_match_text(v: Any, codes: Sequence[Any], texts: Sequence[Any]) -> Any:
@@ -321,7 +320,7 @@ def read(book: Any) -> tuple[Result, Shape, Shape]:
             return PUTARAN, f"{L(P_GROUP)}{G_ROW0 + i}"
         return PUTARAN, f"{L(P_NO)}{G_ROW0 + i}"
 
-    has_scores = any(bool(s.complete.any()) for s in sheets)
+    has_scores = any(any(s.complete) for s in sheets)
     if lock_status == LOCK_NONE and has_scores:
         problems.append(Problem("BOBOT_BELUM_DIKUNCI", KRITERIA, LOCK_TIME_CELL,
                                 "dikunci (tombol Kunci bobot)", LOCK_NONE, WARNING))
@@ -372,13 +371,10 @@ def _score_sheet(block: list[list[Any]], code_col: int, rater_col: int | None, s
                                         WARNING))
     skip = [b for b in blank]
     scores = mcua.read_scores(rows, lo, hi, lambda i, j: (sheet, f"{L(s0 + used[j])}{G_ROW0 + i}"),
-                              skip=skip) if rows else mcua.ScoreRows(
-        np.zeros((0, len(used))), np.zeros(0, int), np.zeros(0, int), [])
+                              skip=skip) if rows else mcua.ScoreRows([], [], [], [])
     if not used:
-        scores = mcua.ScoreRows(np.zeros((len(block), 0)), np.zeros(len(block), int),
-                                np.zeros(len(block), int), [])
-    complete = np.array([not b and scores.valid[i] == len(used) for i, b in enumerate(blank)],
-                        dtype=bool)
+        scores = mcua.ScoreRows([[] for _ in block], [0] * len(block), [0] * len(block), [])
+    complete = [not b and scores.valid[i] == len(used) for i, b in enumerate(blank)]
     problems += scores.problems
     codes = [r[code_col - 1] for r in block]
     raters = [r[rater_col - 1] if rater_col else None for r in block]
@@ -398,7 +394,7 @@ def _stabilities(s: stpp.Stpp) -> tuple[list[Stability | None], list[str]]:
             out.append(None)
             notes.append("Kurang dari dua usulan dengan total: tidak ada yang dibandingkan.")
         else:
-            out.append(stability(s.w, s.means[ix], lo=s.scale[0], hi=s.scale[1],
+            out.append(stability(s.w, [s.means[i] for i in ix], lo=s.scale[0], hi=s.scale[1],
                                  samples=ROUND_SAMPLES, seed=ROUND_SEED))
             notes.append("")
     return out, notes
@@ -444,7 +440,7 @@ def spread_rows(res: Result) -> list[list[Any]]:
         row: list[Any] = [s.codes[i], _usulan_cell(res, i, US_GROUP), _usulan_cell(res, i, US_TEXT),
                           _blank(s.n_raters[i])]
         for c in range(res.shape.criteria):
-            row.append(_blank(_fnum(s.spread[i, s.used.index(c)])) if c in s.used else "")
+            row.append(_blank(_fnum(s.spread[i][s.used.index(c)])) if c in s.used else "")
         out.append(row)
     while out and not out[-1]:
         out.pop()

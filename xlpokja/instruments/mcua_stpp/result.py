@@ -23,8 +23,8 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         actions.append({
             "row": US_ROW0 + i, "code": s.codes[i], "group": None if s.groups[i] is None
             else stpp.GROUPS[s.groups[i]], "text": s.texts[i], "raters": s.n_raters[i],
-            "means": {crit[j]: _fnum(s.means[i, j]) for j in range(k)},
-            "spread": {crit[j]: _fnum(s.spread[i, j]) for j in range(k)},
+            "means": {crit[j]: _fnum(s.means[i][j]) for j in range(k)},
+            "spread": {crit[j]: _fnum(s.spread[i][j]) for j in range(k)},
             "total": s.totals[i], "pct": s.pct(i), "rank": s.ranks[i],
             "subrank": s.subranks[i], "final": s.final[i], "tied": s.tied(i),
             "note": s.note(i)})

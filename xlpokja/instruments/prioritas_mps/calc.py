@@ -20,17 +20,16 @@ instruments.md K7, decisions.md §1–5, 15, 19:
 Every comparison follows Excel's ``=``: text case-insensitive and not trimmed, a number
 never equals a text, so that the workbook's native formulas give the same result.
 
-Pure: numpy and the core only. ``locate(kind, i, j)`` maps an item to its
+Pure Python (standard library) and the core only. ``locate(kind, i, j)`` maps an item to its
 ``(sheet, cell)`` so that problems name the cell the user must fix.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import numpy as np
 
 from xlpokja.core import mcua
 from xlpokja.core.problems import ERROR, WARNING, Problem, format_number, show_found
@@ -254,7 +253,7 @@ class Prioritas:
     names: list[Any]
     jenis: list[Any]
     raw_scores: list[list[Any]]  # n × nc, as entered
-    scores: np.ndarray  # n × nc, valid scores of active indicators, nan otherwise
+    scores: list[list[float]]  # n rows of nc: valid scores of active indicators, nan otherwise
     data: list[bool]  # row holds something besides the name (sub-sector, ..., scores)
     has: list[bool]  # row holds anything (name or data)
     filled: list[int]  # non-blank score cells (all indicator columns)
@@ -286,8 +285,8 @@ class Prioritas:
         return t / (self.ind.wsum * self.ind.scale[1])
 
     def score(self, i: int, j: int) -> float | None:
-        v = self.scores[i, j]
-        return None if np.isnan(v) else float(v)
+        v = self.scores[i][j]
+        return None if math.isnan(v) else float(v)
 
     def missing(self, i: int) -> list[Any]:
         """Active indicators whose score cell is blank."""
@@ -362,7 +361,7 @@ class Prioritas:
         if not self.ind.ok or not ix:
             return None
         act = self.ind.active
-        s = self.scores[np.ix_(ix, act)]
+        s = [[self.scores[i][j] for j in act] for i in ix]
         lo, hi = self.ind.scale
         return stability(self.ind.weights, s, lo=lo, hi=hi, **kw)
 
@@ -409,7 +408,7 @@ def _rounds(names: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[
     rows_raw = [list(r[:nc]) + [None] * (nc - len(r)) for r in raw]
     rows_raw += [[None] * nc for _ in range(n_rows - len(rows_raw))]
     rblank = [blank(table[r][2]) and all(blank(v) for v in rows_raw[r]) for r in range(n_rows)]
-    rvals = np.full((n_rows, nc), np.nan)
+    rvals = [[math.nan] * nc for _ in range(n_rows)]
     rvalid = [0] * n_rows
     exp = expected_text(lo, hi).replace(" atau kosong", "")
     for r in range(n_rows):
@@ -417,7 +416,7 @@ def _rounds(names: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[
         for j in active:
             f, code = classify_int(rows_raw[r][j], lo, hi)
             if code is None:
-                rvals[r, j] = f
+                rvals[r][j] = f
                 rvalid[r] += 1
             elif code or scored:  # a bad re-score, or a blank beside others, is listed
                 v = rows_raw[r][j]
@@ -430,7 +429,7 @@ def _rounds(names: Sequence[Any], groups: Sequence[int | None], ranks: Sequence[
             s = 0.0
             for j in range(nc):
                 if j in active:
-                    s = s + float(ind.raw[j]) * rvals[r, j]
+                    s = s + float(ind.raw[j]) * rvals[r][j]
             rtotals.append(round9(float(s)))
         else:
             rtotals.append(None)
@@ -531,7 +530,7 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
     active = ind.active
     problems: list[Problem] = list(ind.problems)
     raw = [list(r[:nc]) + [None] * (nc - len(r)) for r in scores]
-    values = np.full((n, nc), np.nan)
+    values = [[math.nan] * nc for _ in range(n)]
     filled = [sum(not blank(v) for v in r) for r in raw]
     data = [filled[i] > 0 or any(not blank(x[i]) for x in (subs, programs, jenis, notes))
             for i in range(n)]
@@ -545,7 +544,7 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
             v = raw[i][j]
             f, code = classify_int(v, lo_, hi_)
             if code is None:
-                values[i, j] = f
+                values[i][j] = f
                 valid[i] += 1
             elif code == "":
                 blanks.append(j)
@@ -577,7 +576,7 @@ def prioritise(ind_names: Sequence[Any], ind_weights: Sequence[Any], kind: Any, 
                 s = 0.0
                 for j in range(nc):
                     if j in active:
-                        s = s + float(ind.raw[j]) * values[i, j]
+                        s = s + float(ind.raw[j]) * values[i][j]
                 totals[i] = round9(float(s))
     keyed = [t if g is not None else None for t, g in zip(totals, group)]
     ranks = competition_rank(keyed, group)
