@@ -8,8 +8,11 @@ nothing was computed (:class:`~xlpokja.core.problems.XlpokjaError`); never a Bas
 error.
 
 While the action writes, Calc's automatic calculation and screen updates are paused and
-the whole action is one undo step (*Edit → Undo* takes a Hitung back). An unexpected
-failure halfway undoes what the action wrote: the workbook is as it was before the press.
+the action is grouped as one undo step. That step does not restore everything: LibreOffice
+7.4 leaves what the action wrote into cells that were empty (a new Masalah row, a tie
+round), so *Edit → Undo* is no way back from a Hitung — pressing Hitung again is (it
+rewrites every result). An unexpected failure halfway is undone as far as Calc can, and the
+dialog says to press Hitung again.
 """
 
 from __future__ import annotations
@@ -40,6 +43,11 @@ def button(doc: Any, name: str) -> str:
     from xlpokja.hosts.libreoffice.book import UnoBook
 
     action, title = BUTTONS[name]
+    if doc is None or not hasattr(doc, "getSheets"):
+        msg = ("Tidak ada buku kerja Calc yang terbuka: buka workbook xlpokja, klik salah satu "
+               "selnya, lalu jalankan makro ini lagi.")
+        _log(doc, f"xlpokja: {title} gagal", msg, True)
+        return msg
     options: dict[str, Any] = {}
     if action == "kunci_bobot":
         fixed = os.environ.get(TIME_ENV)
@@ -65,8 +73,9 @@ def button(doc: Any, name: str) -> str:
         msg, head = e.message("id"), f"xlpokja: {title} gagal"
     except Exception as e:  # noqa: BLE001 - shown to the person, the book is restored
         failed = True
-        msg = ("Terjadi kesalahan yang tidak terduga; workbook dikembalikan seperti sebelum "
-               f"tombol ditekan. Mohon laporkan teks ini:\n{type(e).__name__}: {e}\n"
+        msg = ("Terjadi kesalahan yang tidak terduga; hasil mungkin baru sebagian ditulis. "
+               "Perbaiki isian bila perlu lalu tekan Hitung lagi (semua hasil ditulis ulang). "
+               f"Mohon laporkan teks ini:\n{type(e).__name__}: {e}\n"
                + "".join(traceback.format_exception(type(e), e, e.__traceback__)[-3:]))
         head = f"xlpokja: {title} gagal"
     finally:
@@ -84,6 +93,17 @@ def button(doc: Any, name: str) -> str:
     return msg
 
 
+def _log(doc: Any, title: str, msg: str, error: bool) -> None:
+    log = os.environ.get(LOG_ENV)
+    if log:
+        import json
+
+        url = doc.getURL() if doc is not None and hasattr(doc, "getURL") else ""
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"document": url, "title": title, "message": msg,
+                                 "error": error}) + "\n")
+
+
 def _undo_manager(doc: Any) -> Any:
     try:
         return doc.getUndoManager()
@@ -94,13 +114,7 @@ def _undo_manager(doc: Any) -> Any:
 def _show(doc: Any, title: str, msg: str, error: bool) -> None:
     """A message box over the document's window (nothing shown when there is none, as in a
     hidden document); the text also goes to :data:`LOG_ENV` when a test set it."""
-    log = os.environ.get(LOG_ENV)
-    if log:
-        import json
-
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"document": doc.getURL(), "title": title, "message": msg,
-                                 "error": error}) + "\n")
+    _log(doc, title, msg, error)
     try:
         import uno
 

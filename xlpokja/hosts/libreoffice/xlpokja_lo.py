@@ -21,9 +21,15 @@ if os.path.isdir(_HERE) and sys.path[:1] != [_HERE]:
 
 
 def _document(args):
+    """The workbook: given by the VBA button, else the document the macro runs in (Tools >
+    Macros > Run Macro), else the one in front."""
     if args and hasattr(args[0], "getSheets"):
         return args[0]
-    return XSCRIPTCONTEXT.getDocument()  # noqa: F821 - given by LibreOffice's script provider
+    ctx = XSCRIPTCONTEXT  # noqa: F821 - given by LibreOffice's script provider
+    doc = ctx.getDocument()
+    if doc is None or not hasattr(doc, "getSheets"):
+        doc = ctx.getDesktop().getCurrentComponent()
+    return doc
 
 
 def _press(name, args):
