@@ -117,6 +117,7 @@ class Office:
         # own session: the whole tree (soffice script, oosplash, soffice.bin) is one group we
         # can end by its id
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     env=office_env(),
                                      stderr=subprocess.DEVNULL, start_new_session=True)
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
@@ -156,6 +157,7 @@ class Office:
             self.extra_args.append(f"-env:UNO_SHARED_PACKAGES_CACHE={shared}")
             where = "share"
         r = subprocess.run([*cmd, str(Path(oxt).resolve())], capture_output=True, text=True,
+                           env=office_env(),
                            timeout=180, check=False, stdin=subprocess.DEVNULL)
         if r.returncode != 0:
             raise RuntimeError(f"unopkg add failed ({r.returncode}): {r.stdout} {r.stderr}")
@@ -216,6 +218,18 @@ class Office:
                 deadline = time.monotonic() + 5
                 while time.monotonic() < deadline and _group_alive(proc):
                     time.sleep(0.1)
+
+
+def office_env() -> dict:
+    """The environment soffice and unopkg get: ours without any virtual environment (an
+    activated venv's ``bin`` first on PATH makes LibreOffice's embedded Python take that
+    venv's standard library, another Python build: with PYTHONPATH set, registering a
+    Python extension then fails), as a person's LibreOffice runs."""
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME")}
+    env["PATH"] = os.pathsep.join(
+        d for d in env.get("PATH", "").split(os.pathsep)
+        if d and not (Path(d).parent / "pyvenv.cfg").exists())
+    return env
 
 
 def _group_alive(proc: subprocess.Popen) -> bool:
