@@ -384,6 +384,24 @@ ACTIONS = {
 }
 
 
+#: the macro of ``macros/Tombol.bas`` a button is bound to (``Button.macro``) -> its action
+ACTION_OF_MACRO = {"Hitung": "hitung", "KunciBobot": "kunci_bobot", "BukaKunci": "buka_kunci",
+                   "PutaranSeri": "putaran_seri"}
+
+
+def title(action: str) -> str:
+    """The button's name, as its dialog's title shows it (``Hitung``, ``Kunci bobot`` …)."""
+    return "Hitung" if action == "hitung" else ACTIONS[action]
+
+
+def outcome(res: Any) -> str:
+    """What every host tells the person after a button ran (Indonesian, as the workbook)."""
+    n = len(res.problems)
+    return ("Selesai. Tidak ada masalah input." if not n else
+            f"Selesai dengan {n} masalah input: lihat sheet Masalah. Isian yang bermasalah "
+            "tidak dihitung.")
+
+
 def run(book: Book, action: str, **options: Any) -> Any:
     """Run a button action other than Hitung, then Hitung."""
     if action == "hitung":

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 #: the largest magnitude Excel stores in a cell (Excel specifications and limits)
 EXCEL_MAX = 9.99999999999999e307
+#: the most characters Excel holds in one cell (Excel specifications and limits)
+MAX_TEXT = 32767
 
 _EPOCH = _dt.datetime(1899, 12, 30)
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from xlpokja.core.scales import EXCEL_ERRORS
 from xlpokja.core.values import XlError, cell_value
+from xlpokja.hosts.grid import equal_length_runs
 from xlpokja.hosts.grid import rectangles as _rectangles
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
@@ -291,18 +292,12 @@ class XlwingsBook:
                     rows: Sequence[Sequence[Any]]) -> None:
         """Every other cell stays as it is: rows of a different length (ragged) go in
         separate writes, never padded."""
-        if not rows:
+        runs = equal_length_runs(first_row, rows)
+        if not runs:
             return
-        runs: list[tuple[int, list[list[Any]]]] = []
-        for i, row in enumerate(rows):
-            if runs and len(runs[-1][1][0]) == len(row):
-                runs[-1][1].append(list(row))
-            else:
-                runs.append((first_row + i, [list(row)]))
         with _Unprotected(self._sheet(sheet), self.host):
             for r, block in runs:
-                if block[0]:
-                    self._put(sheet, r, first_col, block)
+                self._put(sheet, r, first_col, block)
 
 
 #: ``Worksheet.Protection`` properties restored after a write: COM name (also the ``Protect``
@@ -378,18 +373,14 @@ def _button(action: str, **options: Any) -> None:
     from xlpokja import actions
     from xlpokja.core.problems import XlpokjaError
 
-    title = "Hitung" if action == "hitung" else actions.ACTIONS[action]
+    title = actions.title(action)
     book = xw.Book.caller()
     try:
         res = actions.run(XlwingsBook(book), action, **options)
     except XlpokjaError as e:
         book.app.alert(e.message("id"), title=f"xlpokja: {title} gagal")
         return
-    n = len(res.problems)
-    msg = ("Selesai. Tidak ada masalah input." if not n else
-           f"Selesai dengan {n} masalah input: lihat sheet Masalah. Isian yang bermasalah "
-           f"tidak dihitung.")
-    book.app.alert(msg, title=f"xlpokja: {title}")
+    book.app.alert(actions.outcome(res), title=f"xlpokja: {title}")
 
 
 def hitung() -> None:

@@ -47,20 +47,6 @@ def now() -> dt.datetime:
     return t
 
 
-def message(res: Any) -> str:
-    """What the person reads after a button ran (the same words as under desktop Excel)."""
-    n = len(res.problems)
-    return ("Selesai. Tidak ada masalah input." if not n else
-            f"Selesai dengan {n} masalah input: lihat sheet Masalah. Isian yang bermasalah "
-            "tidak dihitung.")
-
-
-def title(action: str) -> str:
-    from xlpokja import actions
-
-    return "Hitung" if action == "hitung" else actions.ACTIONS[action]
-
-
 def run(book: Any, action: str) -> tuple[bool, str]:
     """Run one button's action on a remote ``xlwings.Book``: (done, message). Nothing is
     written when the action refuses (the message says why)."""
@@ -72,8 +58,8 @@ def run(book: Any, action: str) -> tuple[bool, str]:
     try:
         res = actions.run(XlwingsBook(book), action, **options)
     except XlpokjaError as e:
-        return False, f"xlpokja: {title(action)} gagal.\n{e.message('id')}"
-    return True, f"xlpokja: {title(action)}. {message(res)}"
+        return False, f"xlpokja: {actions.title(action)} gagal.\n{e.message('id')}"
+    return True, f"xlpokja: {actions.title(action)}. {actions.outcome(res)}"
 
 
 async def tombol(book: Any, action: str) -> Any:
@@ -84,6 +70,8 @@ async def tombol(book: Any, action: str) -> Any:
         try:
             await _apply(book)
         except Exception as e:  # noqa: BLE001 - tell the person, in their language
+            from xlpokja.actions import title
+
             text = (f"xlpokja: {title(action)} gagal: Excel menolak menulis hasilnya ({e}).\n"
                     "Jika sheet terkunci, buka kuncinya (Tinjau > Buka Proteksi Lembar), "
                     "tekan tombol lagi, lalu kunci kembali.")
@@ -150,4 +138,4 @@ async def _protect(lifted: dict[str, Any]) -> None:  # pragma: no cover - only i
     await _excel_run(body)
 
 
-__all__ = ["IN_LITE", "message", "now", "run", "tombol", "written_sheets"]
+__all__ = ["IN_LITE", "now", "run", "tombol", "written_sheets"]

@@ -159,10 +159,11 @@ def problems_text(problems: Sequence[Problem], limit: int = 10) -> list[str]:
     return out
 
 
-#: the last line of every Petunjuk sheet: where the buttons run (README, "Hosts")
-HOSTS_NOTE = ("Tombol berjalan di Excel dengan add-in xlwings dan Python, dan di LibreOffice "
-              "Calc setelah ekstensi xlpokja.oxt dipasang sekali (Alat > Pengelola Ekstensi; "
-              "tanpa Python). Di LibreOffice fungsi PKJ_KETERANGAN dan PKJ_VALIDASI tidak "
-              "ada: sel itu menampilkan hasil rumus biasa yang sama. Setelah disimpan di "
-              "LibreOffice, jalankan Hitung dari Alat > Makro > Jalankan Makro > "
+#: the last line of every Petunjuk sheet: where the buttons run (README, "Where the buttons run")
+HOSTS_NOTE = ("Tombol berjalan di Excel dengan add-in xlwings dan Python; tombol hijau "
+              "\"(xlwings Lite)\" di Excel 365/2021 dengan add-in xlwings Lite (tanpa Python); "
+              "dan di LibreOffice Calc setelah ekstensi xlpokja.oxt dipasang sekali (Alat > "
+              "Pengelola Ekstensi; tanpa Python). Di LibreOffice fungsi PKJ_KETERANGAN dan "
+              "PKJ_VALIDASI tidak ada: sel itu menampilkan hasil rumus biasa yang sama. Setelah "
+              "disimpan di LibreOffice, jalankan Hitung dari Alat > Makro > Jalankan Makro > "
               "xlpokja_lo > hitung bila tombolnya hilang.")

@@ -101,7 +101,7 @@ def _strip(data: dict) -> dict:
 
 
 def test_every_workbook_has_its_lite_part_and_buttons():
-    from xlpokja.actions import template_of
+    from xlpokja.actions import ACTION_OF_MACRO, template_of
     from xlpokja.hosts.headless.recalc import PackageBook
 
     assert len(WORKBOOKS) >= 13
@@ -111,7 +111,7 @@ def test_every_workbook_has_its_lite_part_and_buttons():
         t = template_of(PackageBook(path))
         scripts = _scripts(props["main.py"])
         # one Lite button per VBA button, on the same sheet, running the same action
-        want = sorted((b.sheet, lite.ACTION_OF[b.macro]) for b in t.BUTTONS)
+        want = sorted((b.sheet, ACTION_OF_MACRO[b.macro]) for b in t.BUTTONS)
         got = sorted((s["button"].split("]")[1].split("!")[0], s["action"]) for s in scripts)
         assert want == got, path.name
         assert len({s["button"] for s in scripts}) == len(scripts)

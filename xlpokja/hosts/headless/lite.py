@@ -31,12 +31,10 @@ that code imports, each one Pyodide installs (:data:`PYODIDE_PACKAGES`).
 
 from __future__ import annotations
 
-import ast
 import base64
 import io
 import json
 import re
-import sys
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -46,6 +44,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from xlpokja.actions import ACTION_OF_MACRO
+from xlpokja.hosts.bundle import NOT_ON_ACTION_PATH, PACKAGE_DIR, module_files
+from xlpokja.hosts.bundle import closure as closure_of
 from xlpokja.hosts.headless.buttons import DRAWING_REL, MC, REL, XDR, _Grid
 from xlpokja.hosts.headless.package import NS, PKG_RNS, RNS, Package, parse_xml, rels_part
 from xlpokja.layout.base import Button, col_letter
@@ -69,98 +70,31 @@ XLWINGS_VERSION = "0.37.8"
 #: packages Pyodide installs (its own builds, or pure-Python wheels); anything else fails
 #: the build.
 PYODIDE_PACKAGES = {"numpy": "numpy"}
-#: third-party imports inside functions of the embedded code that no button reaches (the
-#: headless engines' and the builders' parts of shared modules): not in requirements.txt
-NOT_ON_ACTION_PATH = {"formulas": "xlpokja.udfs.formulas_functions (headless engine)",
-                      "openpyxl": "xlpokja.layout.panel (the builders' chart)"}
 #: modules Lite itself provides
 PROVIDED = {"xlwings", "js", "pyodide", "micropip"}
 #: where the embedded code starts; every instrument is added (loaded by name)
 ROOTS = ("xlpokja.hosts.lite", "xlpokja.hosts.excel", "xlpokja.actions", "xlpokja.udfs")
-#: VBA macro -> the action of :mod:`xlpokja.actions`
-ACTION_OF = {"Hitung": "hitung", "KunciBobot": "kunci_bobot", "BukaKunci": "buka_kunci",
-             "PutaranSeri": "putaran_seri"}
 GAP = 6.0  # points between the VBA buttons and the Lite ones
 EMU = 12700  # per point
 PX_EMU = 9525  # per pixel
 CAPTION = "(xlwings Lite)"
 
-PACKAGE_DIR = Path(__file__).resolve().parents[2]  # .../xlpokja
 
 
 # ------------------------------------------------------------------ the embedded package
 
 
-def _module_files() -> dict[str, Path]:
-    out = {}
-    for path in PACKAGE_DIR.rglob("*.py"):
-        parts = list(path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        out[".".join(parts)] = path
-    return out
-
-
-def _imports(name: str, path: Path,
-             files: dict[str, Path]) -> tuple[set[str], set[str], set[str]]:
-    """(xlpokja modules, other top-level modules imported when the module loads, other
-    top-level modules imported only inside a function) of ``name``."""
-    ours, eager, lazy = set(), set(), set()
-    is_pkg = path.name == "__init__.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    in_function: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            in_function |= {id(n) for n in ast.walk(node) if n is not node}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            mods = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = name.split(".") if is_pkg else name.split(".")[:-1]
-                base = base[:len(base) - node.level + 1]
-                mod = ".".join(base + ([node.module] if node.module else []))
-            else:
-                mod = node.module or ""
-            mods = [mod] + [f"{mod}.{a.name}" for a in node.names]
-        else:
-            continue
-        for m in mods:
-            if m.split(".")[0] == "xlpokja":
-                if m in files:
-                    ours.add(m)
-            elif m and m.split(".")[0] not in sys.stdlib_module_names | {"__future__"}:
-                (lazy if id(node) in in_function else eager).add(m.split(".")[0])
-    return ours, eager, lazy
-
-
 def closure() -> tuple[list[str], set[str], set[str]]:
     """(embedded xlpokja modules, sorted; third-party top-level modules they import when
-    loaded; those imported only inside functions)."""
-    from xlpokja.instruments import INSTRUMENTS
-
-    files = _module_files()
-    todo = [*ROOTS, *(f"xlpokja.instruments.{i}" for i in INSTRUMENTS)]
-    seen: set[str] = set()
-    eager: set[str] = set()
-    lazy: set[str] = set()
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        parts = name.split(".")
-        todo += [".".join(parts[:k]) for k in range(1, len(parts))]  # its packages too
-        ours, now, later = _imports(name, files[name], files)
-        todo += sorted(ours - seen)
-        eager |= now
-        lazy |= later
-    return sorted(seen), eager - PROVIDED, lazy - PROVIDED - eager
+    loaded; those imported only inside functions): :func:`xlpokja.hosts.bundle.closure` of
+    :data:`ROOTS`, without what Lite provides."""
+    names, eager, lazy = closure_of(ROOTS)
+    return names, eager - PROVIDED, lazy - PROVIDED - eager
 
 
 def bundle() -> bytes:
     """The embedded modules as a zip: sorted entries, fixed timestamps and attributes."""
-    files = _module_files()
+    files = module_files()
     names, _, _ = closure()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -241,7 +175,7 @@ def lite_buttons(pkg: Package, buttons: tuple[Button, ...] | list[Button]) -> li
         right = max(b.left + b.width for b in group)
         cells: set[str] = set()
         for i, b in enumerate(group, start=1):
-            action = ACTION_OF[b.macro]
+            action = ACTION_OF_MACRO[b.macro]
             left = right + GAP + (b.left - left0)
             cell = _cell_at(grid, left + b.width / 2, b.top + b.height / 2)
             if cell in cells:

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from xlpokja.core.problems import Problem, XlpokjaError
+from xlpokja.core.values import MAX_TEXT
 from xlpokja.layout.base import col_index, col_letter, split_ref
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -51,7 +52,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_ENTRIES = 20000
 MAX_RATIO = 1000
 
-MAX_TEXT = 32767  # characters Excel holds in one cell
 
 
 def clip_text(text: str) -> str:

@@ -61,6 +61,7 @@ from typing import Any
 from lxml import etree
 
 from xlpokja.core.problems import WARNING, Problem
+from xlpokja.core.values import MAX_TEXT
 from xlpokja.hosts.headless.package import (
     CT_NS,
     MC_NS,
@@ -121,7 +122,6 @@ WORKSHEET_REL = _OD + "worksheet"
 # Excel's limits (specifications and limits; hosts.md §1)
 MAX_FORMULA = 8192
 MAX_DV_FORMULA = 255
-MAX_TEXT = 32767
 MAX_NAME = 255
 MAX_ROW = 1048576
 MAX_COL = 16384

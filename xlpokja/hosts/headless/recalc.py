@@ -19,10 +19,11 @@ from typing import Any
 
 from xlpokja import actions
 from xlpokja.core.problems import Problem, XlpokjaError, show_found
-from xlpokja.core.values import Special, XlDate, XlError, cell_value
+from xlpokja.core.values import MAX_TEXT, Special, XlDate, XlError, cell_value
+from xlpokja.hosts.grid import specials_read
 from xlpokja.hosts.headless import buttons
 from xlpokja.hosts.headless.cells import count_rows, scan
-from xlpokja.hosts.headless.package import MAX_TEXT, Package, SheetXml, refuse_non_package
+from xlpokja.hosts.headless.package import Package, SheetXml, refuse_non_package
 from xlpokja.hosts.headless.package_check import as_warnings, check_package
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
@@ -103,13 +104,7 @@ class PackageBook:
 
     def specials(self) -> list[tuple[str, int, int, Special]]:
         """(sheet, row, column, what) of every special cell inside what was read so far."""
-        out = []
-        for sheet, sp in self._special.items():
-            regions = [r for r in self._reads if r[0] == sheet]
-            for (r, c), what in sp.items():
-                if any(r0 <= r <= r1 and c0 <= c <= c1 for _, r0, r1, c0, c1 in regions):
-                    out.append((sheet, r, c, what))
-        return sorted(out, key=lambda x: (x[0], x[1], x[2]))
+        return specials_read(self._special, self._reads)
 
     def cached(self, sheet: str, row: int, col: int) -> Any:
         """The value a cell holds in the file (a formula's stored result), not counted as

@@ -30,13 +30,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from xlpokja.core.problems import show_found
-from xlpokja.core.values import Special, XlDate, XlError, cell_value, excel_serial
-from xlpokja.hosts.grid import rectangles
+from xlpokja.core.values import MAX_TEXT, Special, XlDate, XlError, cell_value, excel_serial
+from xlpokja.hosts.grid import equal_length_runs, rectangles, specials_read
 from xlpokja.hosts.libreoffice.formula import ref_to_excel, row_pattern, to_calc
 from xlpokja.layout.base import FormulaCell, split_ref
 
-#: Excel's longest text in a cell (Excel specifications and limits)
-MAX_TEXT = 32767
 #: LibreOffice error codes (``XCell.getError``) and the Excel error a person sees for them
 #: (LibreOffice writes these when it saves .xlsx)
 _ERRORS = {532: "#DIV/0!", 519: "#VALUE!", 524: "#REF!", 525: "#NAME?", 503: "#NUM!",
@@ -175,13 +173,7 @@ class UnoBook:
     def specials(self) -> list[tuple[str, int, int, Any]]:
         """(sheet, row, column, :class:`~xlpokja.core.values.Special`) of every error,
         formula and over-long text inside what was read so far."""
-        out = []
-        for sheet, sp in self._special.items():
-            regions = [r for r in self._reads if r[0] == sheet]
-            for (r, c), what in sp.items():
-                if any(r0 <= r <= r1 and c0 <= c <= c1 for _, r0, r1, c0, c1 in regions):
-                    out.append((sheet, r, c, what))
-        return sorted(out, key=lambda x: (x[0], x[1], x[2]))
+        return specials_read(self._special, self._reads)
 
     def read_block(self, sheet: str, first_row: int, n_cols: int) -> list[list[Any]]:
         last, _ = self._used(sheet)
@@ -339,15 +331,8 @@ class UnoBook:
                     rows: Sequence[Sequence[Any]]) -> None:
         """Every other cell stays as it is: rows of a different length go in separate
         writes, never padded."""
-        runs: list[tuple[int, list[list[Any]]]] = []
-        for i, row in enumerate(rows):
-            if runs and len(runs[-1][1][0]) == len(row):
-                runs[-1][1].append(list(row))
-            else:
-                runs.append((first_row + i, [list(row)]))
-        for r, block in runs:
-            if block[0]:
-                self._put(sheet, r, first_col, block)
+        for r, block in equal_length_runs(first_row, rows):
+            self._put(sheet, r, first_col, block)
         for i, row in enumerate(rows):  # the Hitung that follows reads what was written
             for j, v in enumerate(row):
                 self._special.get(sheet, {}).pop((first_row + i, first_col + j), None)

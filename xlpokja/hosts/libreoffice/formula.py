@@ -41,28 +41,12 @@ def to_calc(formula: str) -> str:
     while i < n:
         ch = f[i]
         if ch == '"':  # text: copied as it is ("" is a quote inside)
-            j = i + 1
-            while True:
-                j = f.find('"', j)
-                if j < 0:
-                    raise ValueError(f"text without its closing quote: {formula!r}")
-                if j + 1 < n and f[j + 1] == '"':
-                    j += 2
-                    continue
-                break
+            j = _closing(f, i, "text", formula)
             out.append(f[i:j + 1])
             i = j + 1
             continue
         if ch == "'":  # 'sheet name'!
-            j = i + 1
-            while True:
-                j = f.find("'", j)
-                if j < 0:
-                    raise ValueError(f"sheet name without its closing quote: {formula!r}")
-                if j + 1 < n and f[j + 1] == "'":
-                    j += 2
-                    continue
-                break
+            j = _closing(f, i, "sheet name", formula)
             if j + 1 >= n or f[j + 1] != "!":
                 raise ValueError(f"quoted name that is not a sheet: {formula!r}")
             out.append("$" + f[i:j + 1] + ".")
@@ -89,6 +73,18 @@ def to_calc(formula: str) -> str:
         out.append(_plain(f[i:j], formula))
         i = j
     return "=" + "".join(out)
+
+
+def _closing(f: str, i: int, what: str, formula: str) -> int:
+    """Index of the quote closing the one at ``f[i]`` (a doubled quote is one inside)."""
+    q, j = f[i], i + 1
+    while True:
+        j = f.find(q, j)
+        if j < 0:
+            raise ValueError(f"{what} without its closing quote: {formula!r}")
+        if f[j + 1:j + 2] != q:
+            return j
+        j += 2
 
 
 def _plain(text: str, formula: str) -> str:

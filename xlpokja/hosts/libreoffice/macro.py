@@ -22,27 +22,21 @@ import os
 import traceback
 from typing import Any
 
-#: the buttons a workbook's VBA calls in LibreOffice: script name -> (action, title)
-BUTTONS = {
-    "hitung": ("hitung", "Hitung"),
-    "kunci_bobot": ("kunci_bobot", "Kunci bobot"),
-    "buka_kunci": ("buka_kunci", "Buka kunci bobot"),
-    "putaran_seri": ("putaran_seri", "Putaran seri"),
-}
 #: tests (never users) set this to a file: every dialog text is appended there as JSON
 LOG_ENV = "XLPOKJA_LO_LOG"
 #: tests (never users) set this to an ISO time: the time Kunci bobot records
 TIME_ENV = "XLPOKJA_LO_WAKTU"
 
 
-def button(doc: Any, name: str) -> str:
-    """Run the button ``name`` (a key of :data:`BUTTONS`) on ``doc`` (a Calc document) and
-    show the outcome in a dialog. Returns the dialog's text."""
+def button(doc: Any, action: str) -> str:
+    """Run the button of ``action`` (``hitung`` or a key of :data:`xlpokja.actions.ACTIONS`)
+    on ``doc`` (a Calc document) and show the outcome in a dialog. Returns the dialog's
+    text."""
     from xlpokja import actions
     from xlpokja.core.problems import XlpokjaError
     from xlpokja.hosts.libreoffice.book import UnoBook
 
-    action, title = BUTTONS[name]
+    title = actions.title(action)
     if doc is None or not hasattr(doc, "getSheets"):
         msg = ("Tidak ada buku kerja Calc yang terbuka: buka workbook xlpokja, klik salah satu "
                "selnya, lalu jalankan makro ini lagi.")
@@ -62,11 +56,7 @@ def button(doc: Any, name: str) -> str:
         undo.enterUndoContext(f"xlpokja: {title}")
     failed = False
     try:
-        res = actions.run(book, action, **options)
-        n = len(res.problems)
-        msg = ("Selesai. Tidak ada masalah input." if not n else
-               f"Selesai dengan {n} masalah input: lihat sheet Masalah. Isian yang bermasalah "
-               f"tidak dihitung.")
+        msg = actions.outcome(actions.run(book, action, **options))
         head = f"xlpokja: {title}"
         error = False
     except XlpokjaError as e:

@@ -12,8 +12,9 @@ compare it)::
     description.xml              identifier, version, name, LibreOffice 7.0 or later
     description/xlpokja.txt      what it does, in Indonesian (shown by the Extension Manager)
     python/xlpokja_lo.py         the button functions (hosts/libreoffice/xlpokja_lo.py)
-    python/pythonpath/xlpokja/   the package's action path: core, actions, layout,
-                                 instruments (without their builders) and this host
+    python/pythonpath/xlpokja/   what the buttons import (:func:`xlpokja.hosts.bundle.closure`
+                                 of :data:`ROOTS`: core, actions, layout, the instruments
+                                 without their builders, this host)
 
 A button's script URL is then
 ``vnd.sun.star.script:xlpokja.oxt|python|xlpokja_lo.py$hitung?language=Python&location=user:uno_packages``
@@ -26,6 +27,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 import xlpokja
+from xlpokja.hosts.bundle import NOT_ON_ACTION_PATH, PACKAGE_DIR, closure, module_files
 
 OXT_NAME = "xlpokja.oxt"
 IDENTIFIER = "org.xlpokja.libreoffice"
@@ -33,11 +35,11 @@ ENTRY = "xlpokja_lo.py"
 #: ``{name}``: the function of :data:`ENTRY`; ``{location}``: ``user`` or ``share``
 SCRIPT_URL = ("vnd.sun.star.script:" + OXT_NAME + "|python|" + ENTRY +
               "${name}?language=Python&location={location}:uno_packages")
-#: package files the buttons never import (they need openpyxl, lxml, calamine, numpy or
-#: xlwings, or only run from the command line)
-EXCLUDE = ("hosts/headless/", "workbook/", "hosts/excel.py", "hosts/lite.py", "excel.py",
-           "udfs.py", "cli.py",
-           "__main__.py", "hosts/libreoffice/oxt.py", "hosts/libreoffice/" + ENTRY)
+#: where the carried code starts (:func:`xlpokja.hosts.bundle.closure`; every instrument
+#: is added)
+ROOTS = ("xlpokja.hosts.libreoffice.macro", "xlpokja.actions")
+#: modules LibreOffice's own Python provides
+PROVIDED = {"uno", "unohelper", "com"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
@@ -75,16 +77,16 @@ Versi {version}.
 
 
 def _package_files() -> list[tuple[str, Path]]:
-    """(path inside ``pythonpath/xlpokja``, file) of every module the buttons may import."""
-    root = Path(xlpokja.__file__).parent
-    out = []
-    for path in sorted(root.rglob("*.py")):
-        rel = path.relative_to(root).as_posix()
-        if "__pycache__" in rel or rel.endswith("/build.py") or any(
-                rel == e or (e.endswith("/") and rel.startswith(e)) for e in EXCLUDE):
-            continue
-        out.append((rel, path))
-    return out
+    """(path inside ``pythonpath/xlpokja``, file) of every module the buttons import.
+    Refuses (:class:`RuntimeError`) a third-party import LibreOffice's Python lacks (no pip,
+    no numpy there), except inside a function no button reaches."""
+    names, eager, lazy = closure(ROOTS)
+    missing = sorted((eager | lazy) - PROVIDED - set(NOT_ON_ACTION_PATH))
+    if missing:
+        raise RuntimeError(f"LibreOffice extension: the buttons' code imports {missing}, "
+                           "which LibreOffice's own Python does not have")
+    files = module_files()
+    return [(files[n].relative_to(PACKAGE_DIR).as_posix(), files[n]) for n in names]
 
 
 def contents() -> dict[str, bytes]:
