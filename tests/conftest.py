@@ -3,6 +3,7 @@ published layout only (``xlpokja layout --json``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -16,6 +17,34 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workbooks" / "penilaian_diri.xlsm"
 EXAMPLE = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
+
+
+# ------------------------------------------------ one button through a host, then headless
+
+#: the command that runs a button's action headless
+BUTTON_COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
+                  "putaran_seri": "seri"}
+#: the time Kunci bobot records, in a host's run and the headless one alike
+KUNCI_WHEN = dt.datetime(2026, 2, 3, 10, 30)
+#: fields of ``recalc --json`` about the files and the run, not results
+RUN_FIELDS = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
+              "problems_total")
+
+
+def cli_in_process(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
+    """``xlpokja ARGS`` (the command line's own ``main``, in this process): exit code,
+    stdout, stderr."""
+    from xlpokja import cli
+
+    capsys.readouterr()
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def results_only(data: dict) -> dict:
+    """``recalc --json`` without :data:`RUN_FIELDS`."""
+    return {k: v for k, v in data.items() if k not in RUN_FIELDS}
 
 
 # ------------------------------------------------------------------ LibreOffice

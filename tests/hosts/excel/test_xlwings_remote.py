@@ -17,24 +17,20 @@ cannot load.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BUTTON_COMMAND, KUNCI_WHEN, ROOT, cli_in_process, results_only
 from xlwings_remote import cells, defined_names, payload, remote_engine, replay
 
-from xlpokja import actions, cli
+from xlpokja import actions
 from xlpokja.core.problems import XlpokjaError
 from xlpokja.hosts.headless.recalc import PackageBook
 
 WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
-COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
-           "putaran_seri": "seri"}
-WHEN = dt.datetime(2026, 2, 3, 10, 30)
-DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
-        "problems_total")  # the files and the run, not results
+COMMAND = BUTTON_COMMAND
+WHEN = KUNCI_WHEN
 
 
 def _buttons(path: Path) -> list[str]:
@@ -59,33 +55,19 @@ def _options(action: str) -> dict:
     return {"when": WHEN} if action == "kunci_bobot" else {}
 
 
-def _xlpokja(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
-    """``xlpokja ARGS`` (the command line's own ``main``, in this process): exit code,
-    stdout, stderr."""
-    capsys.readouterr()
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def _headless(capsys: pytest.CaptureFixture, src: Path, action: str,
               out: Path) -> tuple[int, str, str]:
     args = [COMMAND[action], src, "-o", out, "--json"]
     if action == "kunci_bobot":
         args += ["--waktu", WHEN.isoformat()]
-    return _xlpokja(capsys, *args)
-
-
-def _strip(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k not in DROP}
+    return cli_in_process(capsys, *args)
 
 
 def test_committed_workbooks_are_all_covered():
     from xlpokja.instruments import builds
 
     assert {p.name for p in WORKBOOKS} == set(builds()) and len(WORKBOOKS) >= 13
-    macro_of = {"hitung": "Hitung", "kunci_bobot": "KunciBobot", "buka_kunci": "BukaKunci",
-                "putaran_seri": "PutaranSeri"}
+    macro_of = {a: m for m, a in actions.ACTION_OF_MACRO.items()}
     for path in WORKBOOKS:  # every button the workbook shows is run through the adapter
         shown = {b.macro for b in actions.template_of(PackageBook(path)).BUTTONS}
         run = {macro_of[c.values[1]] for c in CASES if c.values[0] == path}
@@ -114,18 +96,18 @@ def test_button_through_xlwings_remote(xw, capsys, tmp_path, src, action):
     assert code == 0, f"xlwings ran, headless refused: {err}"
     expected = json.loads(out)
     t = actions.template_of(PackageBook(src))
-    assert t.result_json(res, "id") == _strip(expected), "result from xlwings' view"
+    assert t.result_json(res, "id") == results_only(expected), "result from xlwings' view"
 
     copy = tmp_path / f"xlwings_{src.name}"
     replay(src, done, copy, [s["name"] for s in data["sheets"]])
 
-    code, out, err = _xlpokja(capsys, "check", copy)
+    code, out, err = cli_in_process(capsys, "check", copy)
     assert code == 0, out + err
-    code, out, err = _xlpokja(capsys, "recalc", copy, "-o", tmp_path / "again.xlsm", "--json")
+    code, out, err = cli_in_process(capsys, "recalc", copy, "-o", tmp_path / "again.xlsm", "--json")
     assert code == 0, err
     again = json.loads(out)
     assert (False, []) == (again["buttons_rebuilt"], again["package_warnings"])
-    assert _strip(again) == _strip(expected)
+    assert results_only(again) == results_only(expected)
 
     got, want = cells(copy), cells(tmp_path / "headless.xlsm")
     diff = {k: (got.get(k), want.get(k)) for k in set(got) | set(want) if got.get(k) != want.get(k)}

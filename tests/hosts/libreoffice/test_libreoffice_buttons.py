@@ -27,17 +27,16 @@ header was changed (refused: a dialog, nothing written).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BUTTON_COMMAND, KUNCI_WHEN, ROOT, cli_in_process, results_only
 from test_libreoffice_roundtrip import SOFFICE, UNO_PYTHON, run_driver
 
-from xlpokja import actions, cli
+from xlpokja import actions
 from xlpokja.hosts.headless.recalc import PackageBook
 from xlpokja.hosts.libreoffice.macro import LOG_ENV, TIME_ENV
 
@@ -45,15 +44,11 @@ pytestmark = [pytest.mark.libreoffice]
 
 WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
 OXT = ROOT / "workbooks" / "xlpokja.oxt"
-COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
-           "putaran_seri": "seri"}
-MACRO = {"hitung": "Hitung", "kunci_bobot": "KunciBobot", "buka_kunci": "BukaKunci",
-         "putaran_seri": "PutaranSeri"}
-WHEN = dt.datetime(2026, 2, 3, 10, 30)
+COMMAND = BUTTON_COMMAND
+MACRO = {a: m for m, a in actions.ACTION_OF_MACRO.items()}
+WHEN = KUNCI_WHEN
 #: what LibreOffice 7.4's save does to form buttons (hosts.md §4)
 BUTTONS_LOST = {"PAKET_TOMBOL", "PAKET_ID_BENTUK"}
-DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
-        "problems_total")
 
 
 def _buttons(path: Path) -> list[tuple[str, str]]:
@@ -105,17 +100,6 @@ def _blocked(folder: Path) -> Path:
     return folder
 
 
-def _xlpokja(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _strip(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k not in DROP}
-
-
 def _digits(v: object, sig: int = 12) -> object:
     """``v`` with every float to ``sig`` significant digits: LibreOffice writes numbers to
     .xlsx with 15 (an input weight 1/3 comes back as 0.333333333333333), so results of the
@@ -150,7 +134,7 @@ def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet
     args = [COMMAND[action], src, "-o", tmp_path / "headless.xlsm", "--json"]
     if action == "kunci_bobot":
         args += ["--waktu", WHEN.isoformat()]
-    code, out, err = _xlpokja(capsys, *args)
+    code, out, err = cli_in_process(capsys, *args)
     if code == 2:  # the button refuses: the same words in LibreOffice's dialog
         assert dialog["error"], dialog
         assert dialog["message"] in err, (dialog["message"], err)
@@ -163,19 +147,20 @@ def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet
                                  f"Selesai dengan {n} masalah input: lihat sheet Masalah. "
                                  "Isian yang bermasalah tidak dihitung.")
 
-    code, out, err = _xlpokja(capsys, "check", saved, "--json")
+    code, out, err = cli_in_process(capsys, "check", saved, "--json")
     report = json.loads(out)[0]
     assert report["cells"] > 0 and report["problems"] == [], out  # every formula cell agrees
     # LibreOffice 7.4 writes form buttons it cannot read back (one shape id for all, no
     # o:spid): that, and only that, is what check finds in its file ...
     assert {p["code"] for p in report["package_problems"]} <= BUTTONS_LOST, out
-    code, out, err = _xlpokja(capsys, "recalc", saved, "-o", tmp_path / "again.xlsm", "--json")
+    code, out, err = cli_in_process(capsys, "recalc", saved, "-o", tmp_path / "again.xlsm",
+                                    "--json")
     assert code == 0, err
     again = json.loads(out)
-    assert _digits(_strip(again)) == _digits(_strip(expected))
+    assert _digits(results_only(again)) == _digits(results_only(expected))
     # ... and the next headless recalc draws them again: then check passes whole
     assert again["buttons_rebuilt"] == bool(report["package_problems"])
-    code, out, err = _xlpokja(capsys, "check", tmp_path / "again.xlsm")
+    code, out, err = cli_in_process(capsys, "check", tmp_path / "again.xlsm")
     assert code == 0, out + err
     with zipfile.ZipFile(saved) as zf:
         assert "xl/vbaProject.bin" in zf.namelist()

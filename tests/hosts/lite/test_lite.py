@@ -22,21 +22,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import BUTTON_COMMAND, KUNCI_WHEN, ROOT, cli_in_process, results_only
 
 sys.path.insert(0, str(ROOT / "tests" / "hosts" / "excel"))
 from xlwings_remote import LICENCE_ENV, LICENCE_KEY, cells, defined_names, payload, replay  # noqa: E402
 
-from xlpokja import cli  # noqa: E402
 from xlpokja.hosts.headless import lite  # noqa: E402
 
 WORKBOOKS = sorted((ROOT / "workbooks").glob("*.xlsm"))
 RUNNER = Path(__file__).with_name("lite_runner.py")
-COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
-           "putaran_seri": "seri"}
-WHEN = "2026-02-03T10:30:00"  # the time Kunci bobot records, in both runs
-DROP = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
-        "problems_total")
+COMMAND = BUTTON_COMMAND
+WHEN = KUNCI_WHEN.isoformat()  # the time Kunci bobot records, in both runs
 #: what may stand in the Lite requirements.txt: xlwings, and Pyodide's own builds the
 #: action path uses (pure-Python wheels would be added here by name)
 PYODIDE_OK = {"xlwings", "numpy"}
@@ -87,17 +83,6 @@ def _lite_run(path: Path) -> dict:
 
 CASES = [pytest.param(p, s, id=f"{p.stem}-{s['script']}") for p in WORKBOOKS
          for s in _scripts(_main(p))]
-
-
-def _xlpokja(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = cli.main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _strip(data: dict) -> dict:
-    return {k: v for k, v in data.items() if k not in DROP}
 
 
 def test_every_workbook_has_its_lite_part_and_buttons():
@@ -186,7 +171,7 @@ def test_lite_button_equals_headless(capsys, tmp_path, src, script):
     args = [COMMAND[action], src, "-o", headless, "--json"]
     if action == "kunci_bobot":
         args += ["--waktu", WHEN]
-    code, out, err = _xlpokja(capsys, *args)
+    code, out, err = cli_in_process(capsys, *args)
     if code == 2:  # the button refuses: Lite writes nothing and says why
         assert done["actions"] == [], done
         assert "gagal" in done["printed"]
@@ -208,13 +193,13 @@ def test_lite_button_equals_headless(capsys, tmp_path, src, script):
     assert defined_names(copy) == defined_names(headless)
     if same[0] is not done["actions"] and script is not _first(run, action):
         return  # the same actions as the first button of this action: checked there
-    code, out, err = _xlpokja(capsys, "check", copy)
+    code, out, err = cli_in_process(capsys, "check", copy)
     assert code == 0, out + err
-    code, out, err = _xlpokja(capsys, "recalc", copy, "-o", tmp_path / "again.xlsm", "--json")
+    code, out, err = cli_in_process(capsys, "recalc", copy, "-o", tmp_path / "again.xlsm", "--json")
     assert code == 0, err
     again = json.loads(out)
     assert (False, []) == (again["buttons_rebuilt"], again["package_warnings"])
-    assert _strip(again) == _strip(expected)
+    assert results_only(again) == results_only(expected)
 
 
 def _first(run: dict, action: str) -> dict:
@@ -249,9 +234,9 @@ def test_a_workbook_without_lite_parts_is_still_accepted(capsys, tmp_path):
     builds()["contoh_penilaian_diri.xlsm"](plain)
     recalc_file(plain, plain, in_place=True, backup=False, fixed_time=True)
     assert lite.properties(plain) is None
-    code, out, err = _xlpokja(capsys, "check", plain)
+    code, out, err = cli_in_process(capsys, "check", plain)
     assert code == 0, out + err
-    code, out, err = _xlpokja(capsys, "recalc", plain, "-o", tmp_path / "o.xlsm", "--json")
+    code, out, err = cli_in_process(capsys, "recalc", plain, "-o", tmp_path / "o.xlsm", "--json")
     assert code == 0, err
     assert lite.properties(tmp_path / "o.xlsm") is None
 
@@ -266,7 +251,7 @@ def test_recalc_and_button_rebuild_keep_the_lite_flavour(capsys, tmp_path):
 
     src = ROOT / "workbooks" / "contoh_mcua_stpp.xlsm"
     out = tmp_path / "o.xlsm"
-    code, _o, err = _xlpokja(capsys, "recalc", src, "-o", out)
+    code, _o, err = cli_in_process(capsys, "recalc", src, "-o", out)
     assert code == 0, err
     assert lite.properties(out) == lite.properties(src)
     pkg = Package(out)
@@ -275,5 +260,5 @@ def test_recalc_and_button_rebuild_keep_the_lite_flavour(capsys, tmp_path):
     pkg.save(out)
     after = {n: d for n, d in Package(out).parts.items() if n.startswith("xl/drawings/drawing")}
     assert before == after
-    code, o, err = _xlpokja(capsys, "check", out)
+    code, o, err = cli_in_process(capsys, "check", out)
     assert code == 0, o + err
