@@ -256,19 +256,7 @@ def _drawing_of(pkg: Package, sheet_part: str) -> str:
 def _add_location_rel(pkg: Package, part: str, target: str) -> str:
     """A hyperlink relationship of ``part`` to a location in this workbook (``#Sheet!A1``,
     written as Excel writes a shape's link: no TargetMode)."""
-    rp = rels_part(part)
-    if rp not in pkg.parts:
-        pkg.add_part(rp, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                     b'<Relationships xmlns="' + PKG_RNS.encode() + b'"/>')
-    root = pkg.xml(rp)
-    ids = {r.get("Id") for r in root}
-    n = 1
-    while f"rId{n}" in ids:
-        n += 1
-    etree.SubElement(root, f"{{{PKG_RNS}}}Relationship", Id=f"rId{n}", Type=HYPERLINK_REL,
-                     Target=target)
-    pkg.touch(rp)
-    return f"rId{n}"
+    return pkg.add_rel(part, HYPERLINK_REL, target, as_is=True)
 
 
 def _add_shapes(pkg: Package, lite: list[LiteButton]) -> None:
@@ -432,14 +420,7 @@ def add(pkg: Package, template: Any, file_name: str) -> list[LiteButton]:
                   f'<Relationships xmlns="{PKG_RNS}"><Relationship Id="rId1" '
                   f'Type="{WEBEXTENSION_REL}" Target="webextension1.xml"/></Relationships>'
                   ).encode())
-    root = pkg.xml("_rels/.rels")
-    ids = {r.get("Id") for r in root}
-    n = 1
-    while f"rId{n}" in ids:
-        n += 1
-    etree.SubElement(root, f"{{{PKG_RNS}}}Relationship", Id=f"rId{n}", Type=TASKPANES_REL,
-                     Target=TASKPANES_PART)
-    pkg.touch("_rels/.rels")
+    pkg.add_rel("", TASKPANES_REL, TASKPANES_PART, as_is=True)
     return lite
 
 

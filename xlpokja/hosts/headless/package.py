@@ -412,7 +412,11 @@ class Package:
                 out.append((r.get("Id"), r.get("Type"), target, r))
         return out
 
-    def add_rel(self, part: str, rel_type: str, target: str) -> str:
+    def add_rel(self, part: str, rel_type: str, target: str, as_is: bool = False) -> str:
+        """A new relationship of ``part`` (``""``: the package) to ``target``, a part's path
+        (written relative to ``part``), or with ``as_is`` written as given (a location in
+        the workbook such as ``#Sheet!A1``, as Excel writes a shape's link: no
+        TargetMode). Returns its id."""
         rp = rels_part(part)
         if rp not in self.parts:
             self.add_part(rp, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -422,7 +426,7 @@ class Package:
         n = 1
         while f"rId{n}" in ids:
             n += 1
-        rel_target = posixpath.relpath(target, posixpath.dirname(part))
+        rel_target = target if as_is else posixpath.relpath(target, posixpath.dirname(part))
         etree.SubElement(root, f"{{{PKG_RNS}}}Relationship", Id=f"rId{n}", Type=rel_type,
                          Target=rel_target)
         self.touch(rp)
