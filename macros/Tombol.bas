@@ -40,6 +40,24 @@ Sub PutaranSeri()
     End If
 End Sub
 
+' Gabung: pick the folder holding the filled forms and survey exports, then merge them into
+' this workbook's Jawaban (xlpokja/merge). The folder is passed as a Python string literal.
+Sub Gabung()
+    If DiLibreOffice() Then
+        JalankanLO "gabung"
+        Exit Sub
+    End If
+    Dim folder As String
+    With Application.FileDialog(4)
+        .Title = "Gabung: pilih folder berisi formulir dan ekspor jawaban"
+        .AllowMultiSelect = False
+        If .Show <> -1 Then Exit Sub
+        folder = .SelectedItems(1)
+    End With
+    folder = Replace(Replace(folder, "\", "\\"), "'", "\'")
+    RunPython "import xlpokja.excel as x; x.gabung('" & folder & "')"
+End Sub
+
 Private Function DiLibreOffice() As Boolean
     On Error Resume Next
     DiLibreOffice = IsObject(ThisComponent)

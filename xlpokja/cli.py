@@ -1,4 +1,4 @@
-"""Command line: ``xlpokja build | layout | recalc | check``.
+"""Command line: ``xlpokja build | layout | recalc | check | gabung``.
 
 Exit codes: 0 fine; 1 check found package faults (what Excel refuses or repairs) or
 disagreements, or recalc found input errors and ``--strict`` was given; 2 the workbook
@@ -104,6 +104,91 @@ def cmd_recalc(args: argparse.Namespace) -> int:
             print(f"Backup of the original: {res.backup} (kept once, never overwritten)" if en
                   else f"Cadangan berkas asli: {res.backup} (disimpan sekali, tidak ditimpa)")
     return 1 if args.strict and not res.valid else 0
+
+
+def cmd_gabung(args: argparse.Namespace) -> int:
+    """``xlpokja gabung SUMBER… -o BUKU``: the Gabung button without Excel."""
+    import datetime as dt
+
+    from xlpokja.core.problems import Problem, XlpokjaError
+    from xlpokja.hosts.headless.recalc import recalc_file
+    from xlpokja.merge import local, merge
+
+    out = Path(args.output)
+    en = args.lang == "en"
+    if not out.exists() and out.suffix.lower() != ".xlsm":
+        raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", str(out), "",
+                                    "nama berkas baru berakhiran .xlsm", repr(out.name))])
+    when = None
+    if args.waktu:
+        try:
+            when = dt.datetime.fromisoformat(args.waktu)
+        except ValueError:
+            raise XlpokjaError([Problem("WAKTU_TIDAK_SAH", "--waktu", "",
+                                        "waktu ISO 8601, mis. 2026-11-30T09:30",
+                                        repr(args.waktu))]) from None
+    grids, notes, unread = local.read_sources(args.sources, exclude=[out])
+    report = merge.Report()
+    options = dict(grids=grids, ignore=args.abaikan or (), report=report, when=when,
+                   notes=notes, read_problems=unread)
+    created = not out.exists()
+    if created:
+        from xlpokja.hosts.headless.build import build
+        from xlpokja.instruments.penilaian_diri import layout as pd
+
+        build(pd.FILE_NAME, out)  # a fresh template, then the merge into it
+        try:
+            res = recalc_file(out, out, in_place=True, backup=False, action="gabung",
+                              **options)
+        except BaseException:
+            out.unlink(missing_ok=True)  # nothing half-made is left behind
+            raise
+    else:
+        from xlpokja import actions
+        from xlpokja.hosts.headless.recalc import PackageBook
+
+        if actions.template_of(PackageBook(out)).TEMPLATE_ID != "penilaian_diri":
+            raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", out.name, "",
+                                        "berkas penilaian diri", "templat lain")])
+        res = recalc_file(out, out, in_place=True, action="gabung", **options)
+    if args.json:
+        data = res.template.result_json(res, args.lang)
+        data["output"] = out.name
+        data["created"] = created
+        data["gabung"] = {
+            "sources": [{"file": s.file, "sheet": s.sheet, "kind": s.kind,
+                         "rows": len(s.rows), "mapping": s.mapping} for s in report.sources],
+            "added": [{"file": r.file, "sheet": r.sheet, "row": r.row, "respondent":
+                       merge.written(r.respondent), "jawaban_row": at}
+                      for r, at in report.added],
+            "present": len(report.present),
+            "problems": [p.to_dict(args.lang) for p in report.problems],
+            "notes": report.notes,
+            "log_written": report.log_written,
+        }
+        _print_json(data)
+        return 1 if args.strict and (report.problems or not res.valid) else 0
+    for s in report.sources:
+        print(f"{s.file}{' [' + s.sheet + ']' if s.sheet else ''}: {s.kind}, "
+              f"{len(s.rows)} {'answer sheets' if en else 'lembar jawaban'}")
+        for m in s.mapping:
+            print(f"    {m}")
+    for n in report.notes:
+        print(f"{'Note' if en else 'Catatan'}: {n}")
+    for p in report.problems:
+        print(f"{p.where()} [{p.code}] {p.message(args.lang)}")
+    print()
+    print(report.summary())
+    if not report.log_written:
+        print("The workbook has no Gabung sheet (made before it existed): the log was not "
+              "written." if en else "Buku kerja ini belum punya sheet Gabung (dibuat sebelum "
+              "ada): catatan gabung tidak ditulis.")
+    print()
+    print(res.template.resume_text(res))
+    print(f"\n{'Result written to' if en else 'Hasil ditulis ke'}: {out}")
+    if getattr(res, "backup", None):
+        print(f"{'Backup of the original' if en else 'Cadangan berkas asli'}: {res.backup}")
+    return 1 if args.strict and (report.problems or not res.valid) else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -212,6 +297,21 @@ def main(argv: list[str] | None = None) -> int:
         if action == "kunci_bobot":
             r.add_argument("--waktu", help="time of the lock, ISO 8601 (default: now)")
         r.set_defaults(func=cmd_recalc, action=action)
+    g = sub.add_parser("gabung", help="merge filled forms, questionnaire workbooks and survey "
+                                      "exports (files or folders) into a questionnaire workbook")
+    g.add_argument("sources", nargs="+", metavar="SUMBER",
+                   help=".xlsx/.xlsm/.ods/.csv files or folders")
+    g.add_argument("-o", "--output", required=True, metavar="BUKU",
+                   help="the questionnaire workbook (.xlsm) merged into; made from the "
+                        "template when it does not exist")
+    g.add_argument("--abaikan", action="append", metavar="JUDUL",
+                   help="leave out the table column with this header (repeatable)")
+    g.add_argument("--waktu", help="time written into the Gabung log, ISO 8601 (default: now)")
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--strict", action="store_true",
+                   help="exit 1 when a source or the result has problems")
+    g.add_argument("--lang", choices=("id", "en"), default="id")
+    g.set_defaults(func=cmd_gabung)
     c = sub.add_parser("check", help="evaluate the workbook's formulas and compare with the core")
     c.add_argument("workbooks", nargs="+")
     c.add_argument("--engine", choices=("formualizer", "formulas", "both"),

@@ -381,12 +381,13 @@ ACTIONS = {
     "kunci_bobot": "Kunci bobot",
     "buka_kunci": "Buka kunci bobot",
     "putaran_seri": "Putaran seri",
+    "gabung": "Gabung",
 }
 
 
 #: the macro of ``macros/Tombol.bas`` a button is bound to (``Button.macro``) -> its action
 ACTION_OF_MACRO = {"Hitung": "hitung", "KunciBobot": "kunci_bobot", "BukaKunci": "buka_kunci",
-                   "PutaranSeri": "putaran_seri"}
+                   "PutaranSeri": "putaran_seri", "Gabung": "gabung"}
 
 
 def title(action: str) -> str:

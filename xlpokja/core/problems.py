@@ -117,6 +117,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Respondent code must be unique ({expected}); {found} is used twice. Check whether "
         "this sheet was entered twice.",
     ),
+    # ---- Gabung (issue 13): the same sheet twice, flagged and never dropped
+    "JAWABAN_IDENTIK": (
+        "Jawaban baris ini harus {expected}; {found}. Mungkin lembar yang sama masuk dua kali "
+        "(formulir terkirim dua kali, atau ekspor survei digabung bersama formulirnya). Kedua "
+        "baris tetap dihitung: hapus salah satunya bila memang ganda.",
+        "The answers of this row must be {expected}; {found}. Perhaps the same sheet came in "
+        "twice (a form sent twice, or a survey export merged beside its forms). Both rows "
+        "still count: delete one if it is a duplicate.",
+    ),
+    "KIRIMAN_GANDA": (
+        "Kiriman survei harus {expected}; {found}. Ekspor yang sama mungkin digabung dua kali "
+        "atau responden mengirim dua kali. Kedua baris tetap dihitung: hapus salah satunya "
+        "bila memang ganda.",
+        "Survey submissions must be {expected}; {found}. The same export may have been merged "
+        "twice, or the respondent submitted twice. Both rows still count: delete one if it is "
+        "a duplicate.",
+    ),
+    "GABUNG_BUKAN_PENILAIAN_DIRI": (
+        "Gabung hanya untuk buku kerja penilaian diri ({expected}); ditemukan {found}.",
+        "Gabung works on self-assessment workbooks only ({expected}); found {found}.",
+    ),
+    "GABUNG_TANPA_SUMBER": (
+        "Tidak ada berkas sumber yang dapat dibaca ({expected}); ditemukan {found}.",
+        "No source file could be read ({expected}); found {found}.",
+    ),
+    "GABUNG_SUMBER_TANPA_JAWABAN": (
+        "Berkas ini tidak berisi formulir atau tabel jawaban ({expected}); ditemukan {found}. "
+        "Berkas dilewati.",
+        "This file holds no form or answer table ({expected}); found {found}. It is skipped.",
+    ),
+    "GABUNG_SUMBER_TIDAK_TERBACA": (
+        "Berkas sumber tidak dapat dibaca ({expected}): {found}. Berkas dilewati; berkas lain "
+        "tetap digabung.",
+        "The source file cannot be read ({expected}): {found}. It is skipped; the other files "
+        "are merged.",
+    ),
     "LEMBAR_TANPA_JAWABAN": (
         "Baris berisi responden tetapi tidak ada jawaban ({expected}); ditemukan {found}.",
         "Row names a respondent but has no answers ({expected}); found {found}.",
@@ -679,6 +715,16 @@ LANG: contextvars.ContextVar[str] = contextvars.ContextVar("xlpokja_lang", defau
 #: Indonesian fragments of "expected"/"found" texts and their English, longest first
 _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
+    ("lembar yang berbeda", "a different sheet"),
+    ("jawaban sama dengan baris", "answers equal to row"),
+    ("ID kiriman yang unik", "a unique submission id"),
+    ("juga di baris", "also in row"),
+    ("satu kiriman per responden dan waktu", "one submission per respondent and time"),
+    ("responden dan waktu", "respondent and time"),
+    ("sama dengan baris", "the same as row"),
+    ("(dari ", "(from "),
+    ("berkas penilaian diri", "a self-assessment file"),
+    ("formulir atau tabel jawaban", "a form or an answer table"),
     ("nilai yang dapat dihitung", "a value that can be computed"),
     ("nilai atau sel kosong", "a value or an empty cell"),
     ("XML rusak (baris", "broken XML (line"),

@@ -366,7 +366,7 @@ class _Unprotected:
             self.sheet.api.protect_worksheet(**self.restore)
 
 
-def _button(action: str, **options: Any) -> None:
+def _button(action: str, book: Any = None, **options: Any) -> None:
     """Run one button's action on the calling workbook and tell the user how it went."""
     import xlwings as xw
 
@@ -374,13 +374,17 @@ def _button(action: str, **options: Any) -> None:
     from xlpokja.core.problems import XlpokjaError
 
     title = actions.title(action)
-    book = xw.Book.caller()
+    book = book or xw.Book.caller()
     try:
         res = actions.run(XlwingsBook(book), action, **options)
     except XlpokjaError as e:
         book.app.alert(e.message("id"), title=f"xlpokja: {title} gagal")
         return
-    book.app.alert(actions.outcome(res), title=f"xlpokja: {title}")
+    report = options.get("report")
+    text = actions.outcome(res)
+    if report is not None:
+        text = report.summary() + "\n\n" + text
+    book.app.alert(text, title=f"xlpokja: {title}")
 
 
 def hitung() -> None:
@@ -405,5 +409,26 @@ def putaran_seri() -> None:
     _button("putaran_seri")
 
 
-__all__ = ["XlwingsBook", "buka_kunci", "col_letter", "hitung", "host_of", "kunci_bobot",
-           "putaran_seri"]
+def gabung(folder: str) -> None:
+    """Target of the Gabung button (``RunPython "import xlpokja.excel as x;
+    x.gabung('FOLDER')"``, the folder chosen in Excel's folder picker): the forms, workbooks
+    and survey exports in ``folder`` (and its subfolders) into this workbook's ``Jawaban``,
+    read with :mod:`xlpokja.merge.readers`, then Hitung. The open workbook's own file is
+    never read; the source files are never written."""
+    import xlwings as xw
+
+    from xlpokja.merge import local, merge
+
+    book = xw.Book.caller()
+    try:
+        grids, notes, unread = local.read_sources([folder], exclude=[book.fullname] if
+                                                  book.fullname else [])
+    except FileNotFoundError:
+        book.app.alert(f"Folder tidak ditemukan: {folder}", title="xlpokja: Gabung gagal")
+        return
+    _button("gabung", book, grids=grids, report=merge.Report(), notes=notes,
+            read_problems=unread)
+
+
+__all__ = ["XlwingsBook", "buka_kunci", "col_letter", "gabung", "hitung", "host_of",
+           "kunci_bobot", "putaran_seri"]

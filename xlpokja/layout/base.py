@@ -146,3 +146,4 @@ class Button:
 SERI = ("Putaran seri", "PutaranSeri")
 KUNCI = ("Kunci bobot", "KunciBobot")
 BUKA = ("Buka kunci", "BukaKunci")
+GABUNG_BUTTON = ("Gabung…", "Gabung")

@@ -51,6 +51,10 @@ from xlpokja.hosts.headless.buttons import DRAWING_REL, MC, REL, XDR, _Grid
 from xlpokja.hosts.headless.package import NS, PKG_RNS, RNS, Package, parse_xml, rels_part
 from xlpokja.layout.base import Button, col_letter
 
+#: actions that read files from a folder: xlwings Lite runs in the browser's sandbox, where
+#: Python has no file system of the person's machine (use the VBA button or the CLI)
+NO_FILES = ("gabung",)
+
 ADDIN_ID = "wa200008175"  # xlwings Lite in Microsoft's add-in store (AppSource)
 WE_NS = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
 WETP_NS = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
@@ -176,6 +180,8 @@ def lite_buttons(pkg: Package, buttons: tuple[Button, ...] | list[Button]) -> li
         cells: set[str] = set()
         for i, b in enumerate(group, start=1):
             action = ACTION_OF_MACRO[b.macro]
+            if action in NO_FILES:
+                continue
             left = right + GAP + (b.left - left0)
             cell = _cell_at(grid, left + b.width / 2, b.top + b.height / 2)
             if cell in cells:

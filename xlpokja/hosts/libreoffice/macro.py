@@ -47,6 +47,15 @@ def button(doc: Any, action: str) -> str:
         fixed = os.environ.get(TIME_ENV)
         options["when"] = (dt.datetime.fromisoformat(fixed) if fixed else
                            dt.datetime.now().replace(microsecond=0))
+    if action == "gabung":
+        from xlpokja.hosts.libreoffice import sources
+        from xlpokja.merge.merge import Report
+
+        folder = sources.ask_folder(doc)
+        if not folder:
+            return ""  # cancelled: nothing to say
+        grids, notes, unread = sources.read_sources(doc, folder)
+        options.update(grids=grids, report=Report(), notes=notes, read_problems=unread)
     book = UnoBook(doc)
     undo = _undo_manager(doc)
     error = True
@@ -57,6 +66,8 @@ def button(doc: Any, action: str) -> str:
     failed = False
     try:
         msg = actions.outcome(actions.run(book, action, **options))
+        if "report" in options:
+            msg = options["report"].summary() + "\n\n" + msg
         head = f"xlpokja: {title}"
         error = False
     except XlpokjaError as e:

@@ -58,4 +58,9 @@ def putaran_seri(*args):
     return _press("putaran_seri", args)
 
 
-g_exportedScripts = (hitung, kunci_bobot, buka_kunci, putaran_seri)
+def gabung(*args):
+    """Gabung: pick a folder; its forms, workbooks and survey exports into Jawaban."""
+    return _press("gabung", args)
+
+
+g_exportedScripts = (hitung, kunci_bobot, buka_kunci, putaran_seri, gabung)

@@ -1,5 +1,5 @@
 """Builder of the self-assessment questionnaire workbook (``penilaian_diri.xlsm``): Petunjuk,
-Formulir, Jawaban, Status, Tabulasi, Ringkasan, Referensi, Masalah, from the layout."""
+Formulir, Jawaban, Status, Tabulasi, Ringkasan, Referensi, Masalah, Gabung, from the layout."""
 
 from __future__ import annotations
 
@@ -44,6 +44,13 @@ def _petunjuk(ws: Any) -> None:
               "nilai 0–5 pada setiap pernyataan (0 buruk sekali – 5 baik sekali)."),
         ("2", "Salin jawaban ke sheet Jawaban: satu baris per lembar, satu kolom per butir "
               "(A1 … F5). Kolom Responden boleh berisi kode atau nama (boleh anonim)."),
+        ("2a", "Atau kumpulkan jawaban tanpa mengetik: setiap anggota mengisi berkas "
+               "formulir_penilaian_diri.xlsx (pilihan 0–5, tanpa makro), atau survei "
+               "KoboToolbox/ODK/Google Forms. Simpan semua berkas (.xlsx, .xlsm, .ods, .csv) "
+               "dalam satu folder, lalu tekan Gabung (atau: xlpokja gabung FOLDER -o buku.xlsm). "
+               "Jawaban ditambahkan ke Jawaban dengan asal barisnya (kolom AL–AQ); berkas yang "
+               "sama tidak ditambahkan dua kali; lembar ganda ditandai di Masalah, tidak dibuang. "
+               "Pemetaan kolom dan masalah tiap berkas dicatat di sheet Gabung."),
         ("3", "Butir yang tidak dijawab dibiarkan KOSONG. Kosong bukan nol: nilai 0 berarti "
               "'buruk sekali' dan ikut dihitung."),
         ("4", "Tabel boleh diperpanjang: tulis atau tempel baris baru di bawahnya, lalu tekan "
@@ -126,6 +133,14 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     ws.row_dimensions[3].height = 30
     for col in t.columns:
         header_cell(ws, t.header_row, col.index, col.header)
+    # where merged rows came from (written by Gabung; empty for rows typed in)
+    p0, p1 = pd.PROVENANCE[0].index, pd.PROVENANCE[-1].index
+    ws.cell(row=3, column=p0, value="Asal baris (diisi oleh Gabung)")
+    ws.merge_cells(start_row=3, start_column=p0, end_row=3, end_column=p1)
+    ws.cell(row=3, column=p0).alignment = CENTER
+    ws.cell(row=3, column=p0).fill = PatternFill("solid", fgColor="EDEDED")
+    for col in pd.PROVENANCE:
+        header_cell(ws, t.header_row, col.index, col.header)
     for i in range(n_rows):
         r = t.first_data_row + i
         values = example[i] if example and i < len(example) else None
@@ -140,6 +155,8 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
 
     for col in range(1, pd.COL_LAST_ITEM + 1):
         ws.column_dimensions[L(col)].width = 18 if col == 1 else 4.3
+    for col in pd.PROVENANCE:
+        ws.column_dimensions[col.letter].width = 22 if col.key == "sumber_berkas" else 14
     dv = DataValidation(type="whole", operator="between", formula1="0", formula2="5",
                         allow_blank=True, showErrorMessage=True, showInputMessage=True,
                         errorTitle="Nilai tidak sah", promptTitle="Nilai 0–5",
@@ -152,6 +169,19 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     print_setup(ws, landscape=True, title_rows=f"{t.header_row}:{t.header_row}")
     # not protected: the sheet holds input only (its per-row results are on Status), so
     # rows can be pasted or inserted anywhere below the header
+
+
+def _gabung(ws: Any) -> None:
+    sheet_title(ws, "GABUNG — catatan setiap penggabungan jawaban",
+                "Ditulis oleh tombol Gabung / xlpokja gabung: berkas yang dibaca, pemetaan "
+                "kolom, dan masalah per berkas. Catatan lama tidak dihapus.")
+    for c in pd.GABUNG_COLUMNS:
+        header_cell(ws, pd.GABUNG_HEADER_ROW, c.index, c.header)
+    for letter, width in zip("ABCDEF", (19, 34, 14, 11, 11, 100)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = ws.cell(row=pd.GABUNG_HEADER_ROW + 1, column=1)
+    print_setup(ws, landscape=True,
+                title_rows=f"{pd.GABUNG_HEADER_ROW}:{pd.GABUNG_HEADER_ROW}")
 
 
 def _status(ws: Any) -> None:
@@ -357,6 +387,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
     _referensi(wb.create_sheet(pd.REFERENSI))
     shared_sheets(wb[pd.REFERENSI], wb.create_sheet(pd.MASALAH))
+    _gabung(wb.create_sheet(pd.GABUNG))
     for cell in pd.formula_cells(n_rows):
         c = wb[cell.sheet][cell.ref]
         c.value = "=" + cell.formula

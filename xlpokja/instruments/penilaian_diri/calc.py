@@ -229,6 +229,29 @@ def read_answers(
     return Answers(list(respondents), values, filled, valid, invalid, problems)
 
 
+#: valid answers two rows must share, all of them, to be flagged as the same sheet twice
+IDENTICAL_MIN = 18
+
+
+def identical_rows(answers: Answers) -> list[tuple[int, int]]:
+    """(row, earlier row) for every row whose answers equal an earlier row's in all 36
+    items (valid answers equal, blank or invalid in the same items), with at least
+    :data:`IDENTICAL_MIN` valid answers: most likely the same sheet entered twice (a form
+    sent twice, an export merged beside the forms it was typed from). Row indices are
+    0-based positions in ``answers``."""
+    seen: dict[tuple[object, ...], int] = {}
+    out: list[tuple[int, int]] = []
+    for i, (vals, nv) in enumerate(zip(answers.values, answers.valid)):
+        if nv < IDENTICAL_MIN:
+            continue
+        key = tuple(vals)
+        if key in seen:
+            out.append((i, seen[key]))
+        else:
+            seen[key] = i
+    return out
+
+
 # --------------------------------------------------------------------------- tabulation
 
 

@@ -13,19 +13,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlpokja.core.bands import BOUNDARIES, LABELS, band_of, keterangan
-from xlpokja.core.problems import DATE_NOTE, ERROR, Problem, format_number
+from xlpokja.core.problems import DATE_NOTE, ERROR, WARNING, Problem, format_number
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.layout import common
-from xlpokja.layout.base import Button, Column, FormulaCell, Setting, Table, abs_range, col_letter
+from xlpokja.layout.base import (
+    GABUNG_BUTTON,
+    Button,
+    Column,
+    FormulaCell,
+    Setting,
+    Table,
+    abs_range,
+    col_letter,
+)
 
 TEMPLATE_ID = "penilaian_diri"
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 FILE_NAME = "penilaian_diri.xlsm"
 TITLE = "LEMBAR PENILAIAN DIRI SENDIRI KELOMPOK KERJA"
 
 PETUNJUK, FORMULIR, JAWABAN, STATUS = "Petunjuk", "Formulir", "Jawaban", "Status"
 TABULASI, RINGKASAN, REFERENSI, MASALAH = "Tabulasi", "Ringkasan", "Referensi", "Masalah"
-SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
+GABUNG = "Gabung"  # the log of merges (optional: workbooks made before it lack it)
+SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH, GABUNG)
 REQUIRED_SHEETS = (JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
 
 # ------------------------------------------------------------------ the answer table
@@ -44,6 +54,23 @@ ANSWERS = Table(
 COL_RESP = 1
 COL_FIRST_ITEM = _ITEM_COL0
 COL_LAST_ITEM = _ITEM_COL0 + 35
+#: where a row came from, written by Gabung right of the answers (empty for rows typed in).
+#: Optional: a workbook made before they existed has blank headers there.
+PROVENANCE = (
+    Column("sumber_berkas", "Sumber: berkas", COL_LAST_ITEM + 1, "provenance",
+           "berkas asal jawaban (relatif terhadap folder yang digabung)"),
+    Column("sumber_sheet", "Sumber: sheet", COL_LAST_ITEM + 2, "provenance",
+           "sheet asal; kosong untuk CSV"),
+    Column("sumber_baris", "Sumber: baris", COL_LAST_ITEM + 3, "provenance",
+           "baris asal di sheet itu"),
+    Column("waktu_berkas", "Waktu berkas", COL_LAST_ITEM + 4, "provenance",
+           "waktu perubahan berkas asal (ISO 8601)"),
+    Column("id_kiriman", "ID kiriman", COL_LAST_ITEM + 5, "provenance",
+           "_uuid KoboToolbox/ODK"),
+    Column("waktu_kiriman", "Waktu kiriman", COL_LAST_ITEM + 6, "provenance",
+           "waktu kirim (KoboToolbox, Google Forms)"),
+)
+COL_LAST_PROV = PROVENANCE[-1].index
 #: defined name that records how far the table's formulas reach
 EXTENT_NAME = "PD_JAWABAN"
 MAX_ROW = 1048576  # validation covers the item columns to the sheet's end
@@ -64,6 +91,19 @@ STATUS_COLUMNS = (
 GENERATED = {STATUS: ANSWERS.first_data_row}
 STATUS_TEXT = {"empty": "kosong", "complete": "lengkap", "invalid": "ada jawaban tidak sah",
                "partial": "belum lengkap"}
+
+# --------------------------------------------------------------------------- Gabung
+#: the merge log: one line per source read, column mapped and problem found; appended to
+#: by every Gabung, never rewritten (earlier merges stay readable)
+GABUNG_HEADER_ROW = 4
+GABUNG_COLUMNS = (
+    Column("waktu", "Waktu gabung", 1, "log"),
+    Column("berkas", "Berkas", 2, "log"),
+    Column("sheet", "Sheet", 3, "log"),
+    Column("sel", "Sel / kolom", 4, "log"),
+    Column("jenis", "Jenis", 5, "log", "ringkasan / pemetaan / masalah / catatan"),
+    Column("keterangan", "Keterangan", 6, "log"),
+)
 
 # ------------------------------------------------------------------------ Referensi
 REF_SCALE_ROW = 4  # values 0..5 in rows 4..9
@@ -130,6 +170,8 @@ class TableRead:
     answers: q.Answers
     problems: list[Problem]  # header + cell + respondent problems
     n_data_rows: int  # rows up to the last non-empty one
+    #: per answer row, the provenance columns (``PROVENANCE`` order) as read; blank: None
+    provenance: list[list[Any]] = field(default_factory=list)
 
 
 def _locate(i: int, j: int | None) -> str:
@@ -168,7 +210,57 @@ def read_table(matrix: Sequence[Sequence[Any]], n_rows: int | None = None,
     respondents = [r[0] if r else None for r in body]
     rows = [r[COL_FIRST_ITEM - 1:COL_LAST_ITEM] for r in body]
     answers = q.read_answers(respondents, rows, sheet=JAWABAN, locate=_locate)
-    return TableRead(answers, problems + answers.problems, last)
+    n_prov = len(PROVENANCE)
+    prov = [(r[COL_LAST_ITEM:COL_LAST_PROV] + [None] * n_prov)[:n_prov] for r in body]
+    flags = duplicate_flags(answers, prov)
+    return TableRead(answers, problems + answers.problems + flags, last, prov)
+
+
+def _source_of(prov: Sequence[Any]) -> str:
+    """" (dari ani.xlsx)" for a merged row, "" for a row typed in."""
+    f = prov[0] if prov else None
+    return "" if f in (None, "") else f" (dari {f})"
+
+
+def duplicate_flags(answers: q.Answers, prov: Sequence[Sequence[Any]]) -> list[Problem]:
+    """Warnings for the same sheet entered twice, flagged and never dropped (both rows
+    count): ``JAWABAN_IDENTIK`` where a row repeats every answer of an earlier row (at
+    least :data:`calc.IDENTICAL_MIN` valid answers, blanks in the same items), and
+    ``KIRIMAN_GANDA`` where two rows carry the same survey submission id (``ID kiriman``)
+    or the same respondent with the same submission time."""
+    out: list[Problem] = []
+    for i, first in q.identical_rows(answers):
+        out.append(Problem(
+            "JAWABAN_IDENTIK", JAWABAN, _locate(i, None), "lembar yang berbeda",
+            f"{answers.valid[i]} jawaban sama dengan baris {ANSWERS.first_data_row + first}"
+            f"{_source_of(prov[first] if first < len(prov) else ())}", WARNING))
+    ids: dict[str, int] = {}
+    sent: dict[tuple[str, str], int] = {}
+    i_id, i_time = 4, 5  # id_kiriman, waktu_kiriman in PROVENANCE
+    for i, p in enumerate(prov):
+        sid = "" if p[i_id] is None else str(p[i_id]).strip()
+        when = "" if p[i_time] is None else str(p[i_time]).strip()
+        who = answers.respondents[i] if i < len(answers.respondents) else None
+        who = "" if who is None else str(who).strip().casefold()
+        ref = f"{PROVENANCE[i_id].letter}{ANSWERS.first_data_row + i}"
+        if sid:
+            if sid in ids:
+                out.append(Problem("KIRIMAN_GANDA", JAWABAN, ref, "ID kiriman yang unik",
+                                   f"{sid!r} juga di baris {ANSWERS.first_data_row + ids[sid]}",
+                                   WARNING))
+                continue
+            ids[sid] = i
+        if who and when:
+            if (who, when) in sent:
+                out.append(Problem(
+                    "KIRIMAN_GANDA", JAWABAN,
+                    f"{PROVENANCE[i_time].letter}{ANSWERS.first_data_row + i}",
+                    "satu kiriman per responden dan waktu",
+                    f"responden dan waktu {when!r} sama dengan baris "
+                    f"{ANSWERS.first_data_row + sent[(who, when)]}", WARNING))
+            else:
+                sent[(who, when)] = i
+    return out
 
 
 def read_policy(raw: Any) -> tuple[str, list[Problem]]:
@@ -430,6 +522,8 @@ def layout_json() -> dict[str, Any]:
                              "columns": [{"key": c.key, "header": c.header, "letter": c.letter}
                                          for c in STATUS_COLUMNS],
                              "note": "dihitung; baris sama dengan baris di Jawaban"},
+            "provenance": [{"key": c.key, "header": c.header, "letter": c.letter,
+                            "note": c.note} for c in PROVENANCE],
             "values": "bilangan bulat 0–5; kosong = tidak menjawab",
             "grows": "baris baru di bawah tabel diikutkan oleh Hitung / xlpokja recalc",
         }],
@@ -529,10 +623,11 @@ def read(book: Any) -> tuple[Result, int, int]:
     check_sheets(book.sheet_names())
     t = ANSWERS
     n_cur = common.extent_rows(book.defined_name(EXTENT_NAME), t.min_rows)
-    block = book.read_block(t.sheet, t.header_row, COL_LAST_ITEM)
+    block = book.read_block(t.sheet, t.header_row, COL_LAST_PROV)
     header = book.read_row(t.sheet, t.header_row)
     extra = [(f"{col_letter(c + 1)}{t.header_row}", v) for c, v in enumerate(header)
-             if c + 1 > COL_LAST_ITEM and v not in (None, "")]
+             if c + 1 > COL_LAST_ITEM and v not in (None, "")
+             and not _provenance_header(c + 1, v)]
     table = read_table(block, n_rows=n_cur, extra_headers=extra)
     n_rows = max(n_cur, table.n_data_rows)
     if n_rows > n_cur:
@@ -540,6 +635,14 @@ def read(book: Any) -> tuple[Result, int, int]:
     fields = {k: book.read_cell(RINGKASAN, ref) for k, _, ref in RES_FIELDS}
     res = compute(table, book.read_cell(POLICY.sheet, POLICY.ref), fields)
     return res, n_rows, n_cur
+
+
+def _provenance_header(col: int, value: Any) -> bool:
+    """True where ``value`` is the header of the provenance column at ``col``."""
+    for c in PROVENANCE:
+        if c.index == col:
+            return str(value).strip().casefold() in (c.header.casefold(), c.key)
+    return False
 
 
 def extents(n_rows: int) -> dict[str, str]:
@@ -561,4 +664,5 @@ BAND_TABLE = [(0, None, LABELS[0])] + [
 
 
 #: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
-BUTTONS = (Button(RINGKASAN, 745.0, 36.0), Button(JAWABAN, 4.0, 2.0))
+BUTTONS = (Button(RINGKASAN, 745.0, 36.0), Button(JAWABAN, 4.0, 2.0),
+           Button(JAWABAN, 120.0, 2.0, *GABUNG_BUTTON))

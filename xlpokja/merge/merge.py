@@ -1,0 +1,269 @@
+"""Gabung: which answers found in the sources are new, and writing them into ``Jawaban``.
+
+Pure Python on the :class:`~xlpokja.actions.book.Book` protocol, so the same action runs
+headless (``xlpokja gabung``), in Excel and in LibreOffice; only reading the source files
+is the host's (:mod:`xlpokja.merge.readers` with pandas headless and in Excel).
+
+Rules (issue 13, decisions.md §1 and §4):
+
+* every answer row found is appended below the last used row of ``Jawaban``, with its
+  provenance (file, sheet, row, file time, survey submission id and time) in the columns
+  :data:`~xlpokja.instruments.penilaian_diri.layout.PROVENANCE` publishes;
+* a row already in the workbook (the same file, sheet and row with the same respondent and
+  the same 36 cells) is not added again: merging the same files twice changes nothing;
+* duplicates are flagged, never dropped: Hitung lists ``RESPONDEN_GANDA`` (same code),
+  ``JAWABAN_IDENTIK`` (same answers) and ``KIRIMAN_GANDA`` (same submission) on ``Masalah``;
+* an answer that is no 0–5 score is written as found (a number as a number, anything else
+  as its text), so nothing is lost and Hitung names it; the source cell is named too;
+* every source, column mapping and problem is appended to the ``Gabung`` log sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from xlpokja.core.problems import WARNING, Problem, XlpokjaError
+from xlpokja.core.values import XlDate, XlError
+from xlpokja.instruments.penilaian_diri import calc as q
+from xlpokja.instruments.penilaian_diri import form
+from xlpokja.instruments.penilaian_diri import layout as pd
+from xlpokja.merge import columns
+from xlpokja.merge.model import Grid, SourceRow, where
+
+KIND_FORM = "formulir"
+KIND_BOOK = "buku kerja penilaian diri"
+#: what a sheet without any answer is reported as
+QUESTIONNAIRE = pd.TEMPLATE_ID
+FORM = form.FORM_TEMPLATE_ID
+
+
+@dataclass
+class Source:
+    """What one source sheet gave: its kind, its rows, the column mapping used, problems."""
+
+    file: str
+    sheet: str
+    kind: str
+    rows: list[SourceRow]
+    mapping: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """What a Gabung did (filled by :func:`gabung`; the CLI and the dialogs print it)."""
+
+    sources: list[Source] = field(default_factory=list)
+    added: list[tuple[SourceRow, int]] = field(default_factory=list)  # (row, Jawaban row)
+    present: list[SourceRow] = field(default_factory=list)  # already in the workbook
+    problems: list[Problem] = field(default_factory=list)  # sources' problems
+    notes: list[str] = field(default_factory=list)  # files skipped and why
+    log_written: bool = False
+
+    def summary(self) -> str:
+        """One paragraph in Indonesian, for dialogs and the command line."""
+        n_rows = sum(len(s.rows) for s in self.sources)
+        files = len({s.file for s in self.sources})
+        text = (f"{files} berkas, {n_rows} lembar jawaban ditemukan: {len(self.added)} "
+                f"ditambahkan ke sheet Jawaban, {len(self.present)} sudah ada (tidak "
+                "ditambahkan lagi).")
+        if self.added:
+            rows = [r for _, r in self.added]
+            text += f" Baris baru: {min(rows)}–{max(rows)}."
+        if self.problems:
+            text += f" {len(self.problems)} masalah pada berkas sumber (lihat sheet Gabung)."
+        return text
+
+
+# ----------------------------------------------------------------------- reading sources
+
+
+def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
+    """The answers in each source sheet: a filled individual form, the ``Jawaban`` sheet of
+    a questionnaire workbook, or any table whose columns map to the items (survey exports,
+    tables saved by a spreadsheet program). Sheets of other xlpokja workbooks are skipped.
+    Raises :class:`XlpokjaError` when a table's columns cannot be mapped (an unknown
+    column, an item mapped twice): nothing is merged then."""
+    out: list[Source] = []
+    for g in grids:
+        if g.template not in (None, "", QUESTIONNAIRE, FORM):
+            continue  # another instrument's workbook: reported per file by the caller
+        if g.template == QUESTIONNAIRE and g.sheet != pd.JAWABAN:
+            continue
+        if g.template == FORM or (not g.template and form.is_form(g)):
+            row = form.read_form(g)
+            if row is not None:
+                out.append(Source(g.file, g.sheet, KIND_FORM, [row]))
+                continue
+        table = columns.find_table(g, ignore)
+        if table is None:
+            continue
+        rows, problems = columns.table_rows(table)
+        kind = KIND_BOOK if g.template == QUESTIONNAIRE else table.kind
+        out.append(Source(g.file, g.sheet, kind, rows, columns.mapping_lines(table),
+                          problems))
+    return out
+
+
+def without_answers(grids: Sequence[Grid], sources: Sequence[Source]) -> list[Problem]:
+    """``GABUNG_SUMBER_TANPA_JAWABAN`` for every file none of whose sheets gave answers."""
+    found = {s.file for s in sources}
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for g in grids:
+        if g.file in found or g.file in seen:
+            continue
+        seen.add(g.file)
+        what = (f"buku kerja xlpokja {g.template!r}" if g.template not in (None, "")
+                else "tidak ada judul butir A1–F5 atau formulir")
+        out.append(Problem("GABUNG_SUMBER_TANPA_JAWABAN", g.file, "",
+                           "formulir atau tabel jawaban", what, WARNING))
+    return out
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def written(v: Any) -> Any:
+    """A source value as Gabung writes it into a cell: numbers as numbers, blank as blank,
+    anything else as its text (an error value as ``#N/A``, a date as ``2026-03-05``, a
+    boolean as ``TRUE``): nothing lost, and Hitung names it."""
+    if v is None:
+        return None
+    if isinstance(v, XlDate):
+        return v.iso
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, XlError):
+        return str(v)
+    if isinstance(v, (int, float)):
+        return v
+    text = str(v)
+    return text if text.strip() else None
+
+
+def _same(v: Any) -> Any:
+    """A cell value compared across a round trip through a workbook."""
+    v = written(v)
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, str):
+        return v.strip()
+    return v
+
+
+def cells_of(row: SourceRow) -> list[Any]:
+    """The values of one ``Jawaban`` row for ``row``: respondent, 36 answers, provenance."""
+    return [written(row.respondent), *(written(a) for a in row.answers),
+            row.file, row.sheet or None, row.row, row.mtime or None,
+            row.submission_id or None, row.submitted or None]
+
+
+def _key(values: Sequence[Any]) -> tuple[Any, ...]:
+    """What makes a row the same row again: provenance file, sheet and row, respondent and
+    the 36 cells (not the file's time: a file copied again is still the same answers)."""
+    n = 1 + len(q.ITEM_KEYS)
+    file, sheet, row = values[n], values[n + 1], values[n + 2]
+    return (_same(file), _same(sheet) or None, _same(row), *(_same(v) for v in values[:n]))
+
+
+# ---------------------------------------------------------------------------- action
+
+
+def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str] = (),
+           report: Report | None = None, when: dt.datetime | None = None,
+           notes: Sequence[str] = (), read_problems: Sequence[Problem] = ()) -> Report:
+    """The Gabung button (before its Hitung): append the answers of ``grids`` to ``Jawaban``.
+
+    ``grids``: every sheet of every source file, read by the host; ``ignore``: headers of
+    table columns to leave out; ``report``: filled in place (also returned); ``when``: the
+    time written into the log (now); ``notes`` and ``read_problems``: what the host found
+    while reading the files (skipped files, unreadable files), logged too.
+    Raises :class:`XlpokjaError` (nothing written) when no source could be read or a
+    table's columns cannot be mapped."""
+    report = report if report is not None else Report()
+    report.notes.extend(notes)
+    report.problems.extend(read_problems)
+    if not grids:
+        raise XlpokjaError([*read_problems, Problem(
+            "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
+            "tidak ada berkas" if not read_problems else
+            f"{len(read_problems)} berkas tidak terbaca")])
+    sources = extract(grids, ignore)
+    report.sources = sources
+    report.problems.extend(without_answers(grids, sources))
+    for s in sources:
+        report.problems.extend(s.problems)
+    t = pd.ANSWERS
+    block = book.read_block(t.sheet, t.first_data_row, pd.COL_LAST_PROV)
+    last = 0
+    for i, r in enumerate(block):
+        if any(v not in (None, "") for v in r):
+            last = i + 1
+    have = {_key(list(r) + [None] * (pd.COL_LAST_PROV - len(r))) for r in block[:last]}
+    new_rows: list[list[Any]] = []
+    for s in sources:
+        for row in s.rows:
+            values = cells_of(row)
+            k = _key(values)
+            if k in have:
+                report.present.append(row)
+                continue
+            have.add(k)
+            new_rows.append(values)
+            report.added.append((row, t.first_data_row + last + len(new_rows) - 1))
+    if new_rows:
+        header = book.read_row(t.sheet, t.header_row)
+        missing = [c for c in pd.PROVENANCE
+                   if c.index > len(header) or header[c.index - 1] in (None, "")]
+        for c in missing:  # a workbook made before the provenance columns existed
+            book.write_value(t.sheet, f"{c.letter}{t.header_row}", c.header)
+        book.write_block(t.sheet, t.first_data_row + last, 1, new_rows)
+    report.log_written = _log(book, report, when or dt.datetime.now().replace(microsecond=0))
+    return report
+
+
+def _log(book: Any, report: Report, when: dt.datetime) -> bool:
+    """Append this merge to the ``Gabung`` sheet; False when the workbook has none."""
+    if pd.GABUNG not in book.sheet_names():
+        return False
+    stamp = when.strftime("%Y-%m-%d %H:%M:%S")
+    lines: list[list[Any]] = []
+    added: dict[tuple[str, str], list[int]] = {}
+    for row, at in report.added:
+        added.setdefault((row.file, row.sheet), []).append(at)
+    present: dict[tuple[str, str], int] = {}
+    for row in report.present:
+        present[(row.file, row.sheet)] = present.get((row.file, row.sheet), 0) + 1
+    for s in report.sources:
+        rows = added.get((s.file, s.sheet), [])
+        text = f"{s.kind}: {len(s.rows)} lembar dibaca, {len(rows)} ditambahkan"
+        if rows:
+            text += f" (Jawaban baris {min(rows)}–{max(rows)})"
+        n_present = present.get((s.file, s.sheet), 0)
+        if n_present:
+            text += f", {n_present} sudah ada"
+        lines.append([stamp, s.file, s.sheet or None, None, "ringkasan", text])
+        for m in s.mapping:
+            lines.append([stamp, s.file, s.sheet or None, None, "pemetaan", m])
+    for p in report.problems:
+        lines.append([stamp, p.sheet, None, p.cell or None, "masalah",
+                      f"[{p.code}] {p.message('id')}"])
+    for n in report.notes:
+        lines.append([stamp, None, None, None, "catatan", n])
+    if not lines:
+        return True
+    first = pd.GABUNG_HEADER_ROW + 1
+    block = book.read_block(pd.GABUNG, first, len(pd.GABUNG_COLUMNS))
+    used = 0
+    for i, r in enumerate(block):
+        if any(v not in (None, "") for v in r):
+            used = i + 1
+    book.write_block(pd.GABUNG, first + used, 1, lines)
+    return True
+
+
+__all__ = ["Report", "Source", "cells_of", "extract", "gabung", "where", "written"]
