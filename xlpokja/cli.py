@@ -115,7 +115,6 @@ def cmd_gabung(args: argparse.Namespace) -> int:
     from xlpokja.merge import local, merge
 
     out = Path(args.output)
-    en = args.lang == "en"
     if not out.exists() and out.suffix.lower() != ".xlsm":
         raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", str(out), "",
                                     "nama berkas baru berakhiran .xlsm", repr(out.name))])
@@ -128,10 +127,27 @@ def cmd_gabung(args: argparse.Namespace) -> int:
                                         "waktu ISO 8601, mis. 2026-11-30T09:30",
                                         repr(args.waktu))]) from None
     grids, notes, unread = local.read_sources(args.sources, exclude=[out])
-    report = merge.Report()
-    options = dict(grids=grids, ignore=args.abaikan or (), report=report, when=when,
-                   notes=notes, read_problems=unread)
+    from xlpokja import actions
+    from xlpokja.hosts.headless.recalc import PackageBook
+
     created = not out.exists()
+    if not created and actions.template_of(PackageBook(out)).TEMPLATE_ID != "penilaian_diri":
+        raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", out.name, "",
+                                    "berkas penilaian diri", "templat lain")])
+    if not grids:
+        raise XlpokjaError([*unread, Problem(
+            "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
+            f"{len(unread)} berkas tidak terbaca" if unread else "tidak ada berkas")])
+    ignore = args.abaikan or ()
+    if not created:  # nothing new: the workbook is left as it is, byte for byte
+        dry, _rows, _first = merge.plan(PackageBook(out), grids, ignore)
+        if not dry.added:
+            dry.notes[:0] = notes
+            dry.problems[:0] = unread
+            return _gabung_report(args, dry, None, out, created)
+    report = merge.Report()
+    options = dict(grids=grids, ignore=ignore, report=report, when=when, notes=notes,
+                   read_problems=unread)
     if created:
         from xlpokja.hosts.headless.build import build
         from xlpokja.instruments.penilaian_diri import layout as pd
@@ -144,17 +160,22 @@ def cmd_gabung(args: argparse.Namespace) -> int:
             out.unlink(missing_ok=True)  # nothing half-made is left behind
             raise
     else:
-        from xlpokja import actions
-        from xlpokja.hosts.headless.recalc import PackageBook
-
-        if actions.template_of(PackageBook(out)).TEMPLATE_ID != "penilaian_diri":
-            raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", out.name, "",
-                                        "berkas penilaian diri", "templat lain")])
         res = recalc_file(out, out, in_place=True, action="gabung", **options)
+    return _gabung_report(args, report, res, out, created)
+
+
+def _gabung_report(args: argparse.Namespace, report: Any, res: Any, out: Path,
+                   created: bool) -> int:
+    """What ``xlpokja gabung`` prints (``res`` None: nothing was new, nothing written)."""
+    from xlpokja.merge import merge
+
+    en = args.lang == "en"
+    strict_fail = bool(args.strict and (report.problems or (res is not None and not res.valid)))
     if args.json:
-        data = res.template.result_json(res, args.lang)
+        data = res.template.result_json(res, args.lang) if res is not None else {}
         data["output"] = out.name
         data["created"] = created
+        data["written"] = res is not None
         data["gabung"] = {
             "sources": [{"file": s.file, "sheet": s.sheet, "kind": s.kind,
                          "rows": len(s.rows), "mapping": s.mapping} for s in report.sources],
@@ -167,7 +188,7 @@ def cmd_gabung(args: argparse.Namespace) -> int:
             "log_written": report.log_written,
         }
         _print_json(data)
-        return 1 if args.strict and (report.problems or not res.valid) else 0
+        return 1 if strict_fail else 0
     for s in report.sources:
         print(f"{s.file}{' [' + s.sheet + ']' if s.sheet else ''}: {s.kind}, "
               f"{len(s.rows)} {'answer sheets' if en else 'lembar jawaban'}")
@@ -179,6 +200,10 @@ def cmd_gabung(args: argparse.Namespace) -> int:
         print(f"{p.where()} [{p.code}] {p.message(args.lang)}")
     print()
     print(report.summary())
+    if res is None:
+        print(f"No new answers: {out} is unchanged." if en else
+              f"Tidak ada jawaban baru: {out} tidak diubah.")
+        return 1 if strict_fail else 0
     if not report.log_written:
         print("The workbook has no Gabung sheet (made before it existed): the log was not "
               "written." if en else "Buku kerja ini belum punya sheet Gabung (dibuat sebelum "
@@ -188,7 +213,7 @@ def cmd_gabung(args: argparse.Namespace) -> int:
     print(f"\n{'Result written to' if en else 'Hasil ditulis ke'}: {out}")
     if getattr(res, "backup", None):
         print(f"{'Backup of the original' if en else 'Cadangan berkas asli'}: {res.backup}")
-    return 1 if args.strict and (report.problems or not res.valid) else 0
+    return 1 if strict_fail else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

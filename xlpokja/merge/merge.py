@@ -173,25 +173,14 @@ def _key(values: Sequence[Any]) -> tuple[Any, ...]:
 # ---------------------------------------------------------------------------- action
 
 
-def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str] = (),
-           report: Report | None = None, when: dt.datetime | None = None,
-           notes: Sequence[str] = (), read_problems: Sequence[Problem] = ()) -> Report:
-    """The Gabung button (before its Hitung): append the answers of ``grids`` to ``Jawaban``.
+def plan(book: Any, grids: Sequence[Grid], ignore: Sequence[str] = (),
+         report: Report | None = None) -> tuple[Report, list[list[Any]], int]:
+    """What a Gabung would do, writing nothing: ``(report, new rows, first free row)``.
 
-    ``grids``: every sheet of every source file, read by the host; ``ignore``: headers of
-    table columns to leave out; ``report``: filled in place (also returned); ``when``: the
-    time written into the log (now); ``notes`` and ``read_problems``: what the host found
-    while reading the files (skipped files, unreadable files), logged too.
-    Raises :class:`XlpokjaError` (nothing written) when no source could be read or a
+    ``report.added`` lists the rows that are new with the ``Jawaban`` row each would take;
+    ``report.present`` those already in the workbook. Raises :class:`XlpokjaError` when a
     table's columns cannot be mapped."""
     report = report if report is not None else Report()
-    report.notes.extend(notes)
-    report.problems.extend(read_problems)
-    if not grids:
-        raise XlpokjaError([*read_problems, Problem(
-            "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
-            "tidak ada berkas" if not read_problems else
-            f"{len(read_problems)} berkas tidak terbaca")])
     sources = extract(grids, ignore)
     report.sources = sources
     report.problems.extend(without_answers(grids, sources))
@@ -205,6 +194,7 @@ def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str
             last = i + 1
     have = {_key(list(r) + [None] * (pd.COL_LAST_PROV - len(r))) for r in block[:last]}
     new_rows: list[list[Any]] = []
+    first = t.first_data_row + last
     for s in sources:
         for row in s.rows:
             values = cells_of(row)
@@ -214,14 +204,44 @@ def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str
                 continue
             have.add(k)
             new_rows.append(values)
-            report.added.append((row, t.first_data_row + last + len(new_rows) - 1))
-    if new_rows:
-        header = book.read_row(t.sheet, t.header_row)
-        missing = [c for c in pd.PROVENANCE
-                   if c.index > len(header) or header[c.index - 1] in (None, "")]
-        for c in missing:  # a workbook made before the provenance columns existed
-            book.write_value(t.sheet, f"{c.letter}{t.header_row}", c.header)
-        book.write_block(t.sheet, t.first_data_row + last, 1, new_rows)
+            report.added.append((row, first + len(new_rows) - 1))
+    return report, new_rows, first
+
+
+def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str] = (),
+           report: Report | None = None, when: dt.datetime | None = None,
+           notes: Sequence[str] = (), read_problems: Sequence[Problem] = ()) -> Report:
+    """The Gabung button (before its Hitung): append the answers of ``grids`` to ``Jawaban``.
+
+    ``grids``: every sheet of every source file, read by the host; ``ignore``: headers of
+    table columns to leave out; ``report``: filled in place (also returned); ``when``: the
+    time written into the log (now); ``notes`` and ``read_problems``: what the host found
+    while reading the files (skipped files, unreadable files), logged too.
+    Raises :class:`XlpokjaError` (nothing written) when no source could be read or a
+    table's columns cannot be mapped. When nothing is new, nothing is written (the log
+    neither): merging the same files again changes nothing."""
+    report = report if report is not None else Report()
+    report.notes.extend(notes)
+    report.problems.extend(read_problems)
+    if not grids:
+        raise XlpokjaError([*read_problems, Problem(
+            "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
+            "tidak ada berkas" if not read_problems else
+            f"{len(read_problems)} berkas tidak terbaca")])
+    report, new_rows, first = plan(book, grids, ignore, report)
+    if not any(s.rows for s in report.sources):
+        raise XlpokjaError([*report.problems, Problem(
+            "GABUNG_TANPA_SUMBER", "", "", "formulir atau tabel jawaban",
+            f"{len({g.file for g in grids})} berkas tanpa jawaban")])
+    if not new_rows:
+        return report
+    t = pd.ANSWERS
+    header = book.read_row(t.sheet, t.header_row)
+    missing = [c for c in pd.PROVENANCE
+               if c.index > len(header) or header[c.index - 1] in (None, "")]
+    for c in missing:  # a workbook made before the provenance columns existed
+        book.write_value(t.sheet, f"{c.letter}{t.header_row}", c.header)
+    book.write_block(t.sheet, first, 1, new_rows)
     report.log_written = _log(book, report, when or dt.datetime.now().replace(microsecond=0))
     return report
 
@@ -266,4 +286,4 @@ def _log(book: Any, report: Report, when: dt.datetime) -> bool:
     return True
 
 
-__all__ = ["Report", "Source", "cells_of", "extract", "gabung", "where", "written"]
+__all__ = ["Report", "Source", "cells_of", "extract", "gabung", "plan", "where", "written"]
