@@ -14,8 +14,9 @@ Sheets, the ``Jawaban`` sheet of another questionnaire workbook — becomes one
 * :func:`table_rows` — the respondents' rows, and the warnings about them;
 * :func:`mapping_lines` / :func:`mapping_records` — the mapping used, to print and to write.
 
-Headers (:func:`map_header`), tried in this order; "normalised" text ignores case, spacing,
-punctuation, curly quotes and accents (only letters and digits are compared):
+Headers (:func:`map_header`): the names of roles first, then the item forms; "normalised"
+text ignores case, spacing, punctuation, curly quotes and accents (only letters and digits
+are compared):
 
 =====================================  ===================================================
 header                                 read as
