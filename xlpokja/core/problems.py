@@ -706,6 +706,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "satu.",
         "More {expected} findings in this part: {found}; not listed one by one.",
     ),
+    # ------------------------------------------------ Gabung: survey exports and saved tables
+    # (issue 13 item 3; xlpokja/merge/columns.py, xlpokja/merge/readers.py): sheet = the
+    # source file [sheet], cell = the source cell; the source is never changed
+    "KOLOM_SUMBER_TIDAK_DIKENAL": (
+        "Kolom ini harus {expected}; judulnya {found}. Tidak ada yang diambil dari sheet ini, "
+        "agar tidak ada jawaban yang hilang diam-diam. Ganti judul kolom di salinan sumber "
+        "(kunci butir seperti A1, atau teks pernyataannya), atau lewati kolom ini dengan "
+        "--abaikan \"judul\" (atau --abaikan \"kolom C\"), lalu gabung lagi.",
+        "This column must be {expected}; its header is {found}. Nothing is taken from this "
+        "sheet, so that no answer is lost silently. Rename the column in a copy of the source "
+        "(an item key such as A1, or its statement text), or skip it with --abaikan "
+        "\"header\" (or --abaikan \"kolom C\"), then merge again.",
+    ),
+    "BUTIR_SUMBER_GANDA": (
+        "Butir {expected} dipetakan dari dua kolom: {found}. Tidak ada yang diambil dari sheet "
+        "ini, karena tidak jelas kolom mana jawabannya. Ganti judul salah satu kolom di salinan "
+        "sumber, atau lewati satu dengan --abaikan \"judul\", lalu gabung lagi.",
+        "Item {expected} is named by two columns: {found}. Nothing is taken from this sheet, "
+        "since it is unclear which column holds the answers. Rename one of them in a copy of "
+        "the source, or skip one with --abaikan \"header\", then merge again.",
+    ),
+    "JAWABAN_SUMBER_TIDAK_SAH": (
+        "Jawaban di sumber harus {expected}, ditemukan {found}. Nilai ini dibawa apa adanya ke "
+        "Jawaban (tidak ada yang hilang) dan Hitung menandainya serta tidak menghitungnya; "
+        "perbaiki di sumber atau di Jawaban.",
+        "An answer in the source must be {expected}, found {found}. The value is carried as "
+        "it is into Jawaban (nothing is lost), where Hitung flags it and does not count it; "
+        "fix it in the source or in Jawaban.",
+    ),
+    "KIRIMAN_GANDA": (
+        "Kiriman harus {expected}; {found}. Kedua baris dibawa dan ditandai, tidak ada yang "
+        "dibuang: hapus salah satu bila terkirim dua kali.",
+        "Submissions must be {expected}; {found}. Both rows are carried and flagged, none is "
+        "dropped: delete one if it was sent twice.",
+    ),
+    "BARIS_SUMBER_TANPA_JAWABAN": (
+        "Baris ini tidak berisi {expected}, hanya {found}; baris ini tidak diambil.",
+        "This row holds no {expected}, only {found}; it is not taken.",
+    ),
+    "SUMBER_BUKAN_LEMBAR_KERJA": (
+        "Berkas ini harus {expected}; ditemukan {found}. Berkas ini tidak dibaca.",
+        "The file must be {expected}; found {found}. It is not read.",
+    ),
+    "SUMBER_XLS_ATAU_TERENKRIPSI": (
+        "Berkas ini {found}; harus {expected}. Buka di Excel atau LibreOffice, hapus kata "
+        "sandi bila ada, Simpan Sebagai .xlsx (atau CSV UTF-8), lalu gabung lagi; berkas ini "
+        "tidak diubah.",
+        "The file is {found}; it must be {expected}. Open it in Excel or LibreOffice, remove "
+        "the password if any, Save As .xlsx (or CSV UTF-8), then merge again; the file is "
+        "not changed.",
+    ),
+    "SUMBER_KOSONG": (
+        "Berkas kosong ({found}); harus {expected}. Tidak ada yang dibaca.",
+        "The file is empty ({found}); it must be {expected}. Nothing is read.",
+    ),
+    "SUMBER_TIDAK_TERBACA": (
+        "Berkas tidak dapat dibaca sebagai {expected}: {found}. Simpan ulang sebagai CSV "
+        "UTF-8 atau .xlsx, lalu gabung lagi.",
+        "The file cannot be read as {expected}: {found}. Save it again as CSV UTF-8 or .xlsx, "
+        "then merge again.",
+    ),
+    "SUMBER_ENKODING": (
+        "Berkas teks ini bukan {expected}; dibaca sebagai {found}. Periksa huruf khusus pada "
+        "judul dan nama; simpan sebagai \"CSV UTF-8\" agar pasti.",
+        "This text file is not {expected}; it is read as {found}. Check special letters in "
+        "headers and names; save it as \"CSV UTF-8\" to be sure.",
+    ),
 }
 
 
