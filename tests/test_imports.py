@@ -21,6 +21,9 @@ LAYERS = [
     ("xlpokja.layout", 1),
     ("xlpokja.workbook", 1),
     ("xlpokja.instruments", 2),
+    ("xlpokja.merge.readers", 4),  # pandas, python-calamine, the headless package reader
+    ("xlpokja.merge.local", 4),
+    ("xlpokja.merge", 2),  # pure: the Gabung action of the questionnaire, on every host
     ("xlpokja.actions", 3),
     ("xlpokja.udfs", 3),
     ("xlpokja.hosts", 4),

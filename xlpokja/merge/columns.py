@@ -92,6 +92,7 @@ from xlpokja.core.problems import LANG, WARNING, Problem, XlpokjaError, short_te
 from xlpokja.core.scales import EXCEL_ERRORS
 from xlpokja.core.values import XlDate, XlError
 from xlpokja.instruments.penilaian_diri.calc import ITEM_KEYS, ITEMS
+from xlpokja.instruments.penilaian_diri.layout import PROVENANCE as JAWABAN_PROVENANCE
 from xlpokja.layout.base import col_letter
 from xlpokja.merge.model import Grid, SourceRow, where
 
@@ -120,14 +121,12 @@ UNKNOWN = "unknown"
 
 #: provenance columns the Jawaban sheet carries after its answer columns (written by
 #: Gabung): header -> the part of where the row first came from
-PROVENANCE_HEADERS: dict[str, str] = {
-    "Sumber: berkas": "berkas",
-    "Sumber: sheet": "sheet",
-    "Sumber: baris": "baris",
-    "Waktu berkas": "waktu_berkas",
-}
-ID_HEADER = "ID kiriman"
-TIME_HEADER = "Waktu kiriman"
+_PART = {"sumber_berkas": "berkas", "sumber_sheet": "sheet", "sumber_baris": "baris",
+         "waktu_berkas": "waktu_berkas"}
+PROVENANCE_HEADERS: dict[str, str] = {c.header: _PART[c.key] for c in JAWABAN_PROVENANCE
+                                      if c.key in _PART}
+ID_HEADER = next(c.header for c in JAWABAN_PROVENANCE if c.key == "id_kiriman")
+TIME_HEADER = next(c.header for c in JAWABAN_PROVENANCE if c.key == "waktu_kiriman")
 
 
 @dataclass(frozen=True)

@@ -21,15 +21,8 @@ from xlpokja.instruments.penilaian_diri.layout import (
 )
 
 
-def gabung(book, res, **options):  # noqa: ANN001, ANN003, ANN201
-    """The Gabung button: :func:`xlpokja.merge.merge.gabung` (then Hitung runs)."""
-    from xlpokja.merge.merge import gabung as merge_into
-
-    return merge_into(book, res, **options)
-
-
 __all__ = [
     "BUTTONS", "FILE_NAME", "GENERATED", "REQUIRED_SHEETS", "SHEETS", "TEMPLATE_ID",
-    "TEMPLATE_VERSION", "extents", "gabung", "formula_cells", "grown_note", "layout_json", "read",
+    "TEMPLATE_VERSION", "extents", "formula_cells", "grown_note", "layout_json", "read",
     "result_json", "resume_text", "value_tables",
 ]
