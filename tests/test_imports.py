@@ -21,6 +21,7 @@ LAYERS = [
     ("xlpokja.layout", 1),
     ("xlpokja.workbook", 1),
     ("xlpokja.instruments", 2),
+    ("xlpokja.merge.model", 1),  # the shapes Gabung's parts share (pure)
     ("xlpokja.merge.readers", 4),  # pandas, python-calamine, the headless package reader
     ("xlpokja.merge.local", 4),
     ("xlpokja.merge", 2),  # pure: the Gabung action of the questionnaire, on every host
@@ -129,7 +130,7 @@ def test_every_instrument_has_its_folder_files_and_interface():
             p.name for p in folder.iterdir()}, name
         assert [] == [n for n in INTERFACE if not hasattr(TEMPLATES[name], n)], name
         assert name == TEMPLATES[name].TEMPLATE_ID
-    committed = {p.name for p in (ROOT / "workbooks").glob("*.xlsm")}
+    committed = {p.name for p in (ROOT / "workbooks").glob("*.xls[xm]")}
     assert committed == set(builds())  # every workbook is built by one instrument
 
 

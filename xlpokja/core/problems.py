@@ -773,6 +773,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This text file is not {expected}; it is read as {found}. Check special letters in "
         "headers and names; save it as \"CSV UTF-8\" to be sure.",
     ),
+    # --- issue 13, the individual form (instruments/penilaian_diri/form.py) ---
+    "FORMULIR_BUTIR_HILANG": (
+        "Baris butir {expected} tidak ditemukan di kolom kode formulir ({found}), jadi jawaban "
+        "formulir ini tidak dapat dibaca dengan pasti. Kembalikan baris itu (salin dari "
+        "formulir kosong) atau ketik kembali kodenya.",
+        "The row of item {expected} is not found in the form's code column ({found}), so the "
+        "answers of this form cannot be read with certainty. Restore that row (copy it from a "
+        "blank form) or type its code again.",
+    ),
+    "FORMULIR_BUTIR_GANDA": (
+        "Kode butir {expected} ada lebih dari sekali di kolom kode formulir ({found}), jadi "
+        "tidak pasti jawaban mana yang dimaksud. Hapus baris yang berlebih.",
+        "Item code {expected} occurs more than once in the form's code column ({found}), so "
+        "it is not certain which answer is meant. Delete the extra row.",
+    ),
 }
 
 

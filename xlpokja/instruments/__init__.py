@@ -58,6 +58,19 @@ def __getattr__(name: str) -> dict[str, ModuleType]:
     return {iid: template(iid) for iid in INSTRUMENTS}
 
 
+#: the individual forms (issue 13): plain ``.xlsx`` files, no macros, buttons or Hitung;
+#: template id (custom property ``xlpokja_template``) -> the module describing the form
+#: (``FORM_FILE_NAME``, ``FORM_TEMPLATE_ID``, ``FORM_SHEET``, ``formula_cells``,
+#: ``is_form``, ``read_form``); built by its instrument's ``BUILDS`` like any workbook
+FORMS = {"formulir_penilaian_diri": "penilaian_diri.form"}
+
+
+def form(template_id: str | None) -> ModuleType | None:
+    """The module of the individual form with this template id, or ``None``."""
+    name = FORMS.get(template_id or "")
+    return import_module(f"{__name__}.{name}") if name else None
+
+
 def builds() -> dict[str, Callable[[Path], Path]]:
     """Every workbook file ``xlpokja build`` writes -> the builder writing its sheets and VBA
     (the builders import openpyxl, so they are loaded only here; the headless host fills

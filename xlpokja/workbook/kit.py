@@ -156,8 +156,10 @@ def write_layout(wb: Any, cells: Any, extents: dict[str, str]) -> None:
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
-def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str) -> Path:
-    """Stamp and save the workbook and add the VBA module. The cached values and the
+def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: str,
+                  macros: bool = True) -> Path:
+    """Stamp and save the workbook and add the VBA module (``macros=False``: a plain
+    ``.xlsx`` without it, such as an individual form). The cached values and the
     template's buttons are added afterwards by the headless Hitung
     (:func:`xlpokja.hosts.headless.build.build`, what ``xlpokja build`` runs)."""
     wb.properties.creator = "xlpokja"
@@ -168,7 +170,8 @@ def save_workbook(wb: Any, path: Path, template_id: str, version: str, title: st
     wb.calculation.fullCalcOnLoad = True
     path = Path(path)
     wb.save(path)
-    _add_vba(path)
+    if macros:
+        _add_vba(path)
     return path
 
 

@@ -66,7 +66,8 @@ def _headless(capsys: pytest.CaptureFixture, src: Path, action: str,
 def test_committed_workbooks_are_all_covered():
     from xlpokja.instruments import builds
 
-    assert {p.name for p in WORKBOOKS} == set(builds()) and len(WORKBOOKS) >= 13
+    macro_books = {n for n in builds() if n.endswith(".xlsm")}  # the forms (.xlsx) have none
+    assert {p.name for p in WORKBOOKS} == macro_books and len(WORKBOOKS) >= 13
     macro_of = {a: m for m, a in actions.ACTION_OF_MACRO.items()}
     for path in WORKBOOKS:  # every button the workbook shows is run through the adapter
         shown = {b.macro for b in actions.template_of(PackageBook(path)).BUTTONS}

@@ -116,7 +116,7 @@ def _digits(v: object, sig: int = 12) -> object:
 def test_every_button_is_pressed():
     from xlpokja.instruments import builds
 
-    assert {p.name for p in WORKBOOKS} == set(builds())
+    assert {p.name for p in WORKBOOKS} == {n for n in builds() if n.endswith(".xlsm")}
     assert len(CASES) >= 30
     assert OXT.is_file(), "run xlpokja build"
 

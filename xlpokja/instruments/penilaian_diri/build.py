@@ -15,6 +15,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri import layout as pd
+from xlpokja.instruments.penilaian_diri.form import FORM_FILE_NAME
+from xlpokja.instruments.penilaian_diri.form_build import build_form
 from xlpokja.workbook.kit import (
     BOX,
     CALC_FILL,
@@ -404,4 +406,5 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
 BUILDS = {
     pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=False),
     "contoh_" + pd.FILE_NAME: lambda p: build_penilaian_diri(p, example=True),
+    FORM_FILE_NAME: build_form,  # the individual form, a plain .xlsx (issue 13)
 }
