@@ -366,7 +366,7 @@ class _Unprotected:
             self.sheet.api.protect_worksheet(**self.restore)
 
 
-def _button(action: str, book: Any = None, **options: Any) -> None:
+def button(action: str, book: Any = None, **options: Any) -> None:
     """Run one button's action on the calling workbook and tell the user how it went."""
     import xlwings as xw
 
@@ -389,46 +389,25 @@ def _button(action: str, book: Any = None, **options: Any) -> None:
 
 def hitung() -> None:
     """Target of the Hitung button: ``RunPython "import xlpokja.excel as x; x.hitung()"``."""
-    _button("hitung")
+    button("hitung")
 
 
 def kunci_bobot() -> None:
     """Target of the Kunci bobot button: records the agreed criteria and weights."""
     import datetime as dt
 
-    _button("kunci_bobot", when=dt.datetime.now().replace(microsecond=0))
+    button("kunci_bobot", when=dt.datetime.now().replace(microsecond=0))
 
 
 def buka_kunci() -> None:
     """Target of the Buka kunci button."""
-    _button("buka_kunci")
+    button("buka_kunci")
 
 
 def putaran_seri() -> None:
     """Target of the Putaran seri button: a tie round for the tied options only."""
-    _button("putaran_seri")
+    button("putaran_seri")
 
 
-def gabung(folder: str) -> None:
-    """Target of the Gabung button (``RunPython "import xlpokja.excel as x;
-    x.gabung('FOLDER')"``, the folder chosen in Excel's folder picker): the forms, workbooks
-    and survey exports in ``folder`` (and its subfolders) into this workbook's ``Jawaban``,
-    read with :mod:`xlpokja.merge.readers`, then Hitung. The open workbook's own file is
-    never read; the source files are never written."""
-    import xlwings as xw
-
-    from xlpokja.merge import local, merge
-
-    book = xw.Book.caller()
-    try:
-        grids, notes, unread = local.read_sources([folder], exclude=[book.fullname] if
-                                                  book.fullname else [])
-    except FileNotFoundError:
-        book.app.alert(f"Folder tidak ditemukan: {folder}", title="xlpokja: Gabung gagal")
-        return
-    _button("gabung", book, grids=grids, report=merge.Report(), notes=notes,
-            read_problems=unread)
-
-
-__all__ = ["XlwingsBook", "buka_kunci", "col_letter", "gabung", "hitung", "host_of",
-           "kunci_bobot", "putaran_seri"]
+__all__ = ["XlwingsBook", "buka_kunci", "col_letter", "hitung", "host_of", "kunci_bobot",
+           "putaran_seri"]
