@@ -192,7 +192,7 @@ def _gabung_report(args: argparse.Namespace, report: Any, res: Any, out: Path,
     for s in report.sources:
         print(f"{s.file}{' [' + s.sheet + ']' if s.sheet else ''}: {s.kind}, "
               f"{len(s.rows)} {'answer sheets' if en else 'lembar jawaban'}")
-        for m in s.mapping:
+        for m in s.mapping_short():
             print(f"    {m}")
     for n in report.notes:
         print(f"{'Note' if en else 'Catatan'}: {n}")

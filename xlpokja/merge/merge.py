@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlpokja.core.problems import WARNING, Problem, XlpokjaError
+from xlpokja.core.problems import WARNING, Problem, XlpokjaError, show_found
 from xlpokja.core.values import XlDate, XlError
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri import form
@@ -50,6 +50,38 @@ class Source:
     rows: list[SourceRow]
     mapping: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    records: list[Any] = field(default_factory=list)  # columns.MappingRecord, one a column
+
+    def mapping_short(self) -> list[str]:
+        """The mapping with every run of item columns recognised the same way in one line
+        (``kolom D–AM "grp_a/A1" … "grp_f/F5" → A1 … F5 (kunci dalam jalur grup)``): for the
+        command line and dialogs; the ``Gabung`` sheet keeps one line a column."""
+        if not self.records:
+            return list(self.mapping)
+        keys = set(q.ITEM_KEYS)
+        out: list[str] = []
+        run: list[Any] = []
+
+        def flush() -> None:
+            if len(run) >= 3:
+                a, b = run[0], run[-1]
+                out.append(f"kolom {a.column}–{b.column} \"{a.header}\" … \"{b.header}\" → "
+                           f"{a.target} … {b.target} ({len(run)} butir, {a.how})")
+            else:
+                out.extend(self.mapping[self.records.index(r)] for r in run)
+            run.clear()
+
+        for r in self.records:
+            if r.target in keys and r.column and (not run or run[-1].how == r.how):
+                run.append(r)
+                continue
+            flush()
+            if r.target in keys and r.column:
+                run.append(r)
+            else:
+                out.append(self.mapping[self.records.index(r)])
+        flush()
+        return out
 
 
 @dataclass
@@ -96,16 +128,49 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
         if g.template == FORM or (not g.template and form.is_form(g)):
             row = form.read_form(g)
             if row is not None:
-                out.append(Source(g.file, g.sheet, KIND_FORM, [row]))
+                out.append(Source(g.file, g.sheet, KIND_FORM, [row], [],
+                                  _form_answers(row)))
                 continue
         table = columns.find_table(g, ignore)
         if table is None:
             continue
         rows, problems = columns.table_rows(table)
-        kind = KIND_BOOK if g.template == QUESTIONNAIRE else table.kind
+        kind = KIND_BOOK if g.template == QUESTIONNAIRE else kind_of(table)
         out.append(Source(g.file, g.sheet, kind, rows, columns.mapping_lines(table),
-                          problems))
+                          problems, columns.mapping_records(table)))
     return out
+
+
+def _form_answers(row: SourceRow) -> list[Problem]:
+    """A form's answers read by the rules of every source (:func:`columns.answer_value`:
+    the text "3" a program stored is 3, "n/a" is blank), in place; a warning naming the
+    form's cell for each that is no answer (kept as found, for Hitung to name)."""
+    out: list[Problem] = []
+    read_as: dict[str, list[str]] = {}
+    for j, raw in enumerate(row.answers):
+        value, note = columns.answer_value(raw)
+        if note:
+            read_as.setdefault(note, []).append(q.ITEM_KEYS[j])
+        if value is not None and not columns.is_answer(value):
+            out.append(Problem("JAWABAN_SUMBER_TIDAK_SAH", where(row.file, row.sheet),
+                               row.cells[j], columns.EXPECTED_ANSWER, show_found(raw), WARNING))
+        row.answers[j] = value
+    row.notes.extend(f"{note} ({', '.join(keys)})" for note, keys in read_as.items())
+    return out
+
+
+def kind_of(table: Any) -> str:
+    """How a table is reported: a KoboToolbox/ODK or Google Forms export (by its metadata
+    columns), or a table saved by a spreadsheet program."""
+    hows = {c.role.how for c in table.columns if c.role.kind == columns.METADATA}
+    ids = {c.role.kind for c in table.columns}
+    if "kobo" in hows or columns.SUBMISSION_ID in ids:
+        return "ekspor KoboToolbox/ODK"
+    stamps = {str(c.header).strip().casefold() for c in table.columns
+              if c.role.kind == columns.SUBMITTED}
+    if "google" in hows or stamps & {"timestamp", "stempel waktu", "cap waktu"}:
+        return "ekspor Google Forms"
+    return "tabel"
 
 
 def without_answers(grids: Sequence[Grid], sources: Sequence[Source]) -> list[Problem]:
