@@ -283,6 +283,7 @@ _SHORT = {
     "NILAI_ERROR": "galat Excel",
     "RESPONDEN_GANDA": "responden ganda",
     "LEMBAR_TANPA_JAWABAN": "tanpa jawaban",
+    "JAWABAN_IDENTIK": "sama dengan lembar lain",
     "JUDUL_KOLOM_BERUBAH": "judul kolom berubah",
     "BUTIR_TIDAK_DIKENAL": "butir tidak dikenal",
 }
@@ -295,11 +296,17 @@ def _respondent(res: Any, i: int) -> Any:
     return "" if v is None else v
 
 
+def _short_found(found: str) -> str:
+    """What the résumé line quotes of a problem: without the date note and without where a
+    merged row came from (the workbook's own formula sees the answer table A:AK only)."""
+    return found.partition(" " + DATE_NOTE)[0].partition(" (dari ")[0]
+
+
 def validation_summary(table: TableRead) -> str:
     """One line for the résumé: how many problems and where the first ones are, within the
     answer table A:AK (what the cell's own formula looks at; a column right of the table is
     listed on Masalah only)."""
-    probs = [p for p in table.problems if p.code != "BUTIR_TIDAK_DIKENAL"]
+    probs = [p for p in table.problems if p.code not in ("BUTIR_TIDAK_DIKENAL", "KIRIMAN_GANDA")]
     a = table.answers
     filled = sum(1 for f in a.filled if f > 0)
     complete = a.valid.count(len(q.ITEM_KEYS))
@@ -307,7 +314,7 @@ def validation_summary(table: TableRead) -> str:
         return f"Tidak ada masalah: {filled} lembar terisi, {complete} lengkap."
     # the number Excel computes with, as the workbook's own formula shows it (no date note)
     shown = "; ".join(f"{p.cell} {_SHORT.get(p.code, p.code)} "
-                      f"({p.found.partition(' ' + DATE_NOTE)[0]})" for p in probs[:3])
+                      f"({_short_found(p.found)})" for p in probs[:3])
     more = f"; dan {len(probs) - 3} lainnya" if len(probs) > 3 else ""
     return f"{len(probs)} masalah: {shown}{more}. Tekan Hitung, lalu lihat sheet Masalah."
 
