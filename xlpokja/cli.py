@@ -139,15 +139,16 @@ def cmd_gabung(args: argparse.Namespace) -> int:
             "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
             f"{len(unread)} berkas tidak terbaca" if unread else "tidak ada berkas")])
     ignore = args.abaikan or ()
+    sources = merge.extract(grids, ignore)  # a column that cannot be mapped stops here
     if not created:  # nothing new: the workbook is left as it is, byte for byte
-        dry, _rows, _first = merge.plan(PackageBook(out), grids, ignore)
+        dry, _rows, _first = merge.plan(PackageBook(out), grids, ignore, sources=sources)
         if not dry.added:
             dry.notes[:0] = notes
             dry.problems[:0] = unread
             return _gabung_report(args, dry, None, out, created)
     report = merge.Report()
     options = dict(grids=grids, ignore=ignore, report=report, when=when, notes=notes,
-                   read_problems=unread)
+                   read_problems=unread, sources=sources)
     if created:
         from xlpokja.hosts.headless.build import build
         from xlpokja.instruments.penilaian_diri import layout as pd

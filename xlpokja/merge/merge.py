@@ -125,14 +125,13 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
             continue  # another instrument's workbook: reported per file by the caller
         if g.template == QUESTIONNAIRE and g.sheet != pd.JAWABAN:
             continue
-        if g.template == FORM or (not g.template and form.is_form(g)):
-            row = form.read_form(g)
-            if row is not None:
-                out.append(Source(g.file, g.sheet, KIND_FORM, [row], [],
-                                  _form_answers(row)))
-                continue
-        table = columns.find_table(g, ignore)
-        if table is None:
+        table = None if g.template == FORM else columns.find_table(g, ignore)
+        if table is None:  # a form lists its items down a column: never a table
+            if g.template == FORM or (not g.template and form.is_form(g)):
+                row = form.read_form(g)
+                if row is not None:
+                    out.append(Source(g.file, g.sheet, KIND_FORM, [row], [],
+                                      _form_answers(row)))
             continue
         rows, problems = columns.table_rows(table)
         kind = KIND_BOOK if g.template == QUESTIONNAIRE else kind_of(table)
@@ -239,14 +238,16 @@ def _key(values: Sequence[Any]) -> tuple[Any, ...]:
 
 
 def plan(book: Any, grids: Sequence[Grid], ignore: Sequence[str] = (),
-         report: Report | None = None) -> tuple[Report, list[list[Any]], int]:
+         report: Report | None = None, sources: Sequence[Source] | None = None
+         ) -> tuple[Report, list[list[Any]], int]:
     """What a Gabung would do, writing nothing: ``(report, new rows, first free row)``.
 
     ``report.added`` lists the rows that are new with the ``Jawaban`` row each would take;
-    ``report.present`` those already in the workbook. Raises :class:`XlpokjaError` when a
-    table's columns cannot be mapped."""
+    ``report.present`` those already in the workbook. ``sources``: what :func:`extract`
+    found in ``grids`` when it ran already. Raises :class:`XlpokjaError` when a table's
+    columns cannot be mapped."""
     report = report if report is not None else Report()
-    sources = extract(grids, ignore)
+    sources = list(sources) if sources is not None else extract(grids, ignore)
     report.sources = sources
     report.problems.extend(without_answers(grids, sources))
     for s in sources:
@@ -275,13 +276,15 @@ def plan(book: Any, grids: Sequence[Grid], ignore: Sequence[str] = (),
 
 def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str] = (),
            report: Report | None = None, when: dt.datetime | None = None,
-           notes: Sequence[str] = (), read_problems: Sequence[Problem] = ()) -> Report:
+           notes: Sequence[str] = (), read_problems: Sequence[Problem] = (),
+           sources: Sequence[Source] | None = None) -> Report:
     """The Gabung button (before its Hitung): append the answers of ``grids`` to ``Jawaban``.
 
     ``grids``: every sheet of every source file, read by the host; ``ignore``: headers of
     table columns to leave out; ``report``: filled in place (also returned); ``when``: the
     time written into the log (now); ``notes`` and ``read_problems``: what the host found
-    while reading the files (skipped files, unreadable files), logged too.
+    while reading the files (skipped files, unreadable files), logged too; ``sources``: what
+    :func:`extract` found in ``grids``, when a dry :func:`plan` ran already.
     Raises :class:`XlpokjaError` (nothing written) when no source could be read or a
     table's columns cannot be mapped. When nothing is new, nothing is written (the log
     neither): merging the same files again changes nothing."""
@@ -293,7 +296,7 @@ def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str
             "GABUNG_TANPA_SUMBER", "", "", ".xlsx, .xlsm, .ods atau .csv berisi jawaban",
             "tidak ada berkas" if not read_problems else
             f"{len(read_problems)} berkas tidak terbaca")])
-    report, new_rows, first = plan(book, grids, ignore, report)
+    report, new_rows, first = plan(book, grids, ignore, report, sources)
     if not any(s.rows for s in report.sources):
         raise XlpokjaError([*report.problems, Problem(
             "GABUNG_TANPA_SUMBER", "", "", "formulir atau tabel jawaban",

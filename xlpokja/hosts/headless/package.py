@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 import zlib
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -720,29 +721,29 @@ class SheetXml:
             f = None
         if style is not None and c.get("s") in (None, "0"):
             c.set("s", style)
-        is_formula = f is not None
-        if value is None or (value == "" and not is_formula):
-            c.attrib.pop("t", None)
+        _put_value(c, value, f is not None)
+
+    def put_row(self, row: int, first_col: int, values: Sequence[Any]) -> None:
+        """Input values into ``row`` from column ``first_col`` on, as :meth:`set` with
+        ``keep_formula=False`` would write them one by one (blank values leave their cell
+        empty), in one pass when the row has no cell from ``first_col`` on (rows appended
+        below a table: thousands of them from a survey export)."""
+        cells = self._row_cells(row) if row in self._rows else {}
+        if any(k >= first_col for k in cells):
+            for j, v in enumerate(values):
+                self.set(f"{col_letter(first_col + j)}{row}", v, keep_formula=False)
             return
-        v = etree.SubElement(c, Q + "v")
-        if isinstance(value, bool):
-            c.set("t", "b")
-            v.text = "1" if value else "0"
-        elif isinstance(value, (int, float)):
-            c.attrib.pop("t", None)
-            v.text = repr(float(value)) if isinstance(value, float) and not float(
-                value).is_integer() else str(int(value))
-        elif is_formula:
-            c.set("t", "str")
-            v.text = clip_text(str(value))
-        else:
-            c.remove(v)
-            c.set("t", "inlineStr")
-            is_ = etree.SubElement(c, Q + "is")
-            t = etree.SubElement(is_, Q + "t")
-            t.text = clip_text(str(value))
-            if t.text != t.text.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r = self.row(row)
+        self.touch()
+        for j, v in enumerate(values):
+            if v is None or v == "":
+                continue
+            col = first_col + j
+            c = etree.SubElement(r, Q + "c", r=f"{col_letter(col)}{row}")
+            cells[col] = c
+            _put_value(c, v, False)
+        if row in self._cells or cells:
+            self._cells[row] = cells
 
     def styles_from(self, first: int) -> dict[tuple[int, int], str]:
         """Style index of every existing cell at or below row ``first``."""
@@ -759,3 +760,30 @@ class SheetXml:
             self._cells.pop(n, None)
         self._row_keys = [k for k in self._row_keys if k < first]
         self.touch()
+
+
+def _put_value(c: Any, value: Any, is_formula: bool) -> None:
+    """The value of cell element ``c`` (its children other than a formula removed): the
+    cached value of a formula, or an input (a text as an inline string)."""
+    if value is None or (value == "" and not is_formula):
+        c.attrib.pop("t", None)
+        return
+    v = etree.SubElement(c, Q + "v")
+    if isinstance(value, bool):
+        c.set("t", "b")
+        v.text = "1" if value else "0"
+    elif isinstance(value, (int, float)):
+        c.attrib.pop("t", None)
+        v.text = repr(float(value)) if isinstance(value, float) and not float(
+            value).is_integer() else str(int(value))
+    elif is_formula:
+        c.set("t", "str")
+        v.text = clip_text(str(value))
+    else:
+        c.remove(v)
+        c.set("t", "inlineStr")
+        is_ = etree.SubElement(c, Q + "is")
+        t = etree.SubElement(is_, Q + "t")
+        t.text = clip_text(str(value))
+        if t.text != t.text.strip():
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")

@@ -189,8 +189,8 @@ class PackageBook:
                     rows: Sequence[Sequence[Any]]) -> None:
         sh = self._sheet(sheet)
         for i, row in enumerate(rows):
+            sh.put_row(first_row + i, first_col, row)
             for j, v in enumerate(row):
-                sh.set(f"{col_letter(first_col + j)}{first_row + i}", v, keep_formula=False)
                 self._poke(sheet, first_row + i, first_col + j, v)
 
     def _poke(self, sheet: str, row: int, col: int, value: Any) -> None:
