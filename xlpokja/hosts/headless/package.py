@@ -16,8 +16,8 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
