@@ -23,12 +23,57 @@ EXAMPLE = ROOT / "workbooks" / "contoh_penilaian_diri.xlsm"
 
 #: the command that runs a button's action headless
 BUTTON_COMMAND = {"hitung": "recalc", "kunci_bobot": "kunci", "buka_kunci": "buka-kunci",
-                  "putaran_seri": "seri"}
+                  "putaran_seri": "seri", "gabung": "gabung"}
 #: the time Kunci bobot records, in a host's run and the headless one alike
 KUNCI_WHEN = dt.datetime(2026, 2, 3, 10, 30)
 #: fields of ``recalc --json`` about the files and the run, not results
 RUN_FIELDS = ("workbook", "output", "buttons_rebuilt", "package_warnings", "backup",
-              "problems_total")
+              "problems_total", "created", "written", "gabung")
+#: the time the Gabung log records, in a host's run and the headless one alike
+GABUNG_WHEN = dt.datetime(2026, 11, 30, 10, 0)
+
+
+def gabung_sources(folder: Path) -> Path:
+    """What the Gabung button merges on every host: two filled individual forms (one with a
+    text answer) and a KoboToolbox-style export with a label and an "n/a", with fixed file
+    times (the provenance records them)."""
+    import os
+
+    from xlpokja.instruments.penilaian_diri import calc as q
+    from xlpokja.instruments.penilaian_diri import form as f
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(2):
+        wb = openpyxl.load_workbook(ROOT / "workbooks" / f.FORM_FILE_NAME)
+        ws = wb[f.FORM_SHEET]
+        ws[f.RESPONDENT.value_ref] = f"F{i + 1}"
+        for j, s in enumerate(f.STATEMENTS):
+            ws[s.answer_ref] = "tiga" if (i, j) == (1, 4) else (i + j) % 6
+        wb.save(folder / f"formulir_{i + 1}.xlsx")
+    lines = [";".join(["start", "kode", *(f"grp/{k}" for k in q.ITEM_KEYS), "_uuid",
+                       "_submission_time"])]
+    for i in range(3):
+        vals = [str((i * 7 + j) % 6) for j in range(36)]
+        vals[3], vals[9] = "n/a", "4 - baik"
+        lines.append(";".join(["2026-11-20", f"K{i + 1}", *vals, f"uuid-{i}",
+                               f"2026-11-20T09:0{i}:00"]))
+    (folder / "kobo.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stamp = dt.datetime(2026, 11, 25, 8, 0).timestamp()
+    for p in folder.iterdir():
+        os.utime(p, (stamp, stamp))
+    return folder
+
+
+def button_args(action: str, src: Path, out: Path, folder: Path | None = None) -> list:
+    """The command line that runs ``action`` headless on ``src`` into ``out`` (Gabung merges
+    into a copy of ``src`` at ``out``, the sources from ``folder``)."""
+    if action == "gabung":
+        shutil.copy(src, out)
+        return ["gabung", folder, "-o", out, "--json", "--waktu", GABUNG_WHEN.isoformat()]
+    args = [BUTTON_COMMAND[action], src, "-o", out, "--json"]
+    if action == "kunci_bobot":
+        args += ["--waktu", KUNCI_WHEN.isoformat()]
+    return args
 
 
 def cli_in_process(capsys: pytest.CaptureFixture, *args: object) -> tuple[int, str, str]:

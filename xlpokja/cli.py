@@ -51,7 +51,6 @@ def cmd_layout(args: argparse.Namespace) -> int:
 
 def cmd_recalc(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.recalc import recalc_file
-    from xlpokja.layout import common
 
     src = Path(args.workbook)
     if args.in_place:
@@ -76,17 +75,7 @@ def cmd_recalc(args: argparse.Namespace) -> int:
     res = recalc_file(src, out, in_place=args.in_place, action=args.action, **options)
     mod = res.template
     if args.json:
-        data = mod.result_json(res, args.lang)
-        data["workbook"] = src.name
-        data["output"] = out.name
-        listed = common.compact(res.problems)
-        data["problems_total"] = len(res.problems)
-        if len(listed) < len(res.problems):  # thousands: one line per column and kind
-            data["problems"] = [p.to_dict(args.lang) for p in listed]
-        data["backup"] = getattr(res, "backup", None)
-        data["buttons_rebuilt"] = bool(res.buttons_rebuilt)
-        data["package_warnings"] = [p.to_dict(args.lang) for p in res.package_warnings]
-        _print_json(data)
+        _print_json(_run_json(res, args.lang, src, out))
     else:
         print(mod.resume_text(res))
         en = args.lang == "en"
@@ -173,8 +162,8 @@ def _gabung_report(args: argparse.Namespace, report: Any, res: Any, out: Path,
     en = args.lang == "en"
     strict_fail = bool(args.strict and (report.problems or (res is not None and not res.valid)))
     if args.json:
-        data = res.template.result_json(res, args.lang) if res is not None else {}
-        data["output"] = out.name
+        data = _run_json(res, args.lang, out, out) if res is not None else {
+            "workbook": out.name, "output": out.name}
         data["created"] = created
         data["written"] = res is not None
         data["gabung"] = {
@@ -215,6 +204,23 @@ def _gabung_report(args: argparse.Namespace, report: Any, res: Any, out: Path,
     if getattr(res, "backup", None):
         print(f"{'Backup of the original' if en else 'Cadangan berkas asli'}: {res.backup}")
     return 1 if strict_fail else 0
+
+
+def _run_json(res: Any, lang: str, src: Path, out: Path) -> dict[str, Any]:
+    """``--json`` of a run that wrote ``out``: the template's result and the run's fields."""
+    from xlpokja.layout import common
+
+    data = res.template.result_json(res, lang)
+    data["workbook"] = src.name
+    data["output"] = out.name
+    listed = common.compact(res.problems)
+    data["problems_total"] = len(res.problems)
+    if len(listed) < len(res.problems):  # thousands: one line per column and kind
+        data["problems"] = [p.to_dict(lang) for p in listed]
+    data["backup"] = getattr(res, "backup", None)
+    data["buttons_rebuilt"] = bool(res.buttons_rebuilt)
+    data["package_warnings"] = [p.to_dict(lang) for p in res.package_warnings]
+    return data
 
 
 def cmd_check(args: argparse.Namespace) -> int:

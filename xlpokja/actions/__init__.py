@@ -403,16 +403,32 @@ def outcome(res: Any) -> str:
             "tidak dihitung.")
 
 
+def _action(t: Any, action: str) -> Any:
+    """The function of a button other than Hitung that template ``t`` offers, or None."""
+    if action == "gabung":  # answers from many hands: the questionnaire only
+        if t.TEMPLATE_ID != "penilaian_diri":
+            return None
+        from xlpokja.merge.merge import gabung
+
+        return gabung
+    return getattr(t, action, None) if action in ACTIONS else None
+
+
+def offered(t: Any) -> list[str]:
+    """The actions of template ``t``'s buttons: Hitung first, then the others."""
+    return ["hitung"] + [a for a in ACTIONS
+                         if (a == "gabung" and t.TEMPLATE_ID == "penilaian_diri")
+                         or (a != "gabung" and hasattr(t, a))]
+
+
 def run(book: Book, action: str, **options: Any) -> Any:
     """Run a button action other than Hitung, then Hitung."""
     if action == "hitung":
         return hitung(book)
     t, res, _shape, _cur = read(book)
-    fn = getattr(t, action, None) if action in ACTIONS else None
-    if action == "gabung" and t.TEMPLATE_ID == "penilaian_diri":  # answers from many hands
-        from xlpokja.merge.merge import gabung as fn
+    fn = _action(t, action)
     if fn is None:
-        offered = ", ".join(a for a in ACTIONS if hasattr(t, a)) or "tidak ada"
-        raise XlpokjaError([Problem("AKSI_TIDAK_ADA", "", "", offered, action)])
+        others = ", ".join(a for a in offered(t) if a != "hitung") or "tidak ada"
+        raise XlpokjaError([Problem("AKSI_TIDAK_ADA", "", "", others, action)])
     fn(book, res, **options)
     return hitung(book)

@@ -21,7 +21,16 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BUTTON_COMMAND, KUNCI_WHEN, ROOT, cli_in_process, results_only
+from conftest import (
+    BUTTON_COMMAND,
+    GABUNG_WHEN,
+    KUNCI_WHEN,
+    ROOT,
+    button_args,
+    cli_in_process,
+    gabung_sources,
+    results_only,
+)
 from xlwings_remote import cells, defined_names, payload, remote_engine, replay
 
 from xlpokja import actions
@@ -34,8 +43,7 @@ WHEN = KUNCI_WHEN
 
 
 def _buttons(path: Path) -> list[str]:
-    t = actions.template_of(PackageBook(path))
-    return ["hitung"] + [a for a in actions.ACTIONS if hasattr(t, a)]
+    return actions.offered(actions.template_of(PackageBook(path)))
 
 
 CASES = [pytest.param(p, a, id=f"{p.stem}-{a}") for p in WORKBOOKS for a in _buttons(p)]
@@ -51,16 +59,25 @@ def xw():
         yield mod
 
 
-def _options(action: str) -> dict:
+def _options(action: str, folder: Path) -> dict:
+    if action == "gabung":  # what xlpokja.excel.gabung hands the action after the picker
+        from xlpokja.merge import local, merge
+
+        grids, notes, unread = local.read_sources([folder])
+        return {"grids": grids, "report": merge.Report(), "when": GABUNG_WHEN, "notes": notes,
+                "read_problems": unread}
     return {"when": WHEN} if action == "kunci_bobot" else {}
 
 
 def _headless(capsys: pytest.CaptureFixture, src: Path, action: str,
-              out: Path) -> tuple[int, str, str]:
-    args = [COMMAND[action], src, "-o", out, "--json"]
-    if action == "kunci_bobot":
-        args += ["--waktu", WHEN.isoformat()]
-    return cli_in_process(capsys, *args)
+              out: Path, folder: Path) -> tuple[int, str, str]:
+    return cli_in_process(capsys, *button_args(action, src, out, folder))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """The folder the Gabung button is given."""
+    return gabung_sources(tmp_path_factory.mktemp("gabung") / "jawaban")
 
 
 def test_committed_workbooks_are_all_covered():
@@ -76,16 +93,16 @@ def test_committed_workbooks_are_all_covered():
 
 
 @pytest.mark.parametrize(("src", "action"), CASES)
-def test_button_through_xlwings_remote(xw, capsys, tmp_path, src, action):
+def test_button_through_xlwings_remote(xw, capsys, tmp_path, src, action, folder):
     from xlpokja.hosts.excel import XlwingsBook
 
-    code, out, err = _headless(capsys, src, action, tmp_path / "headless.xlsm")
+    code, out, err = _headless(capsys, src, action, tmp_path / "headless.xlsm", folder)
     data = payload(src)
     book = xw.Book(json=data)
     try:
         adapter = XlwingsBook(book)
         try:
-            res = actions.run(adapter, action, **_options(action))
+            res = actions.run(adapter, action, **_options(action, folder))
         except XlpokjaError as e:  # the button refuses: so must the headless run
             assert code == 2, f"headless ran, xlwings refused: {e.message('en')}"
             assert e.message("id") in err

@@ -33,12 +33,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import BUTTON_COMMAND, KUNCI_WHEN, ROOT, cli_in_process, results_only
+from conftest import (
+    BUTTON_COMMAND,
+    KUNCI_WHEN,
+    ROOT,
+    button_args,
+    cli_in_process,
+    gabung_sources,
+    results_only,
+)
 from test_libreoffice_roundtrip import SOFFICE, UNO_PYTHON, run_driver
 
 from xlpokja import actions
 from xlpokja.hosts.headless.recalc import PackageBook
 from xlpokja.hosts.libreoffice.macro import LOG_ENV, TIME_ENV
+from xlpokja.hosts.libreoffice.sources import FOLDER_ENV
 
 pytestmark = [pytest.mark.libreoffice]
 
@@ -75,15 +84,16 @@ def pressed(tmp_path_factory) -> dict:
     block = _blocked(tmp / "block")
     jobs = [{"kind": "press", "src": str(src), "dst": str(tmp / f"{src.stem}-{a}.xlsm"),
              "sheet": sheet, "macro": f"Tombol.{MACRO[a]}"} for src, a, sheet in CASES]
+    folder = gabung_sources(tmp / "jawaban")  # what Gabung's folder dialog would give
     out = run_driver(jobs, timeout=900, extension=str(OXT),
                      env={LOG_ENV: str(log), TIME_ENV: WHEN.isoformat(),
-                          "PYTHONPATH": str(block)})
+                          FOLDER_ENV: str(folder), "PYTHONPATH": str(block)})
     dialogs: dict[str, list[dict]] = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         d = json.loads(line)
         dialogs.setdefault(Path(d["document"]).name, []).append(d)
     return {"results": dict(zip(IDS, out["results"])), "dialogs": dialogs,
-            "location": out.get("extension_location")}
+            "location": out.get("extension_location"), "folder": folder}
 
 
 #: what LibreOffice's Python on Windows and macOS lacks, and the buttons must not need
@@ -131,9 +141,7 @@ def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet
     # the dialogs of one source file come in the order its buttons were pressed
     dialog = seen[[a for p, a, _ in CASES if p == src].index(action)]
 
-    args = [COMMAND[action], src, "-o", tmp_path / "headless.xlsm", "--json"]
-    if action == "kunci_bobot":
-        args += ["--waktu", WHEN.isoformat()]
+    args = button_args(action, src, tmp_path / "headless.xlsm", pressed["folder"])
     code, out, err = cli_in_process(capsys, *args)
     if code == 2:  # the button refuses: the same words in LibreOffice's dialog
         assert dialog["error"], dialog
@@ -143,9 +151,15 @@ def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet
     expected = json.loads(out)
     assert not dialog["error"], dialog["message"]
     n = expected["problems_total"]
-    assert dialog["message"] == ("Selesai. Tidak ada masalah input." if not n else
-                                 f"Selesai dengan {n} masalah input: lihat sheet Masalah. "
-                                 "Isian yang bermasalah tidak dihitung.")
+    outcome = ("Selesai. Tidak ada masalah input." if not n else
+               f"Selesai dengan {n} masalah input: lihat sheet Masalah. "
+               "Isian yang bermasalah tidak dihitung.")
+    if action == "gabung":  # what was merged, then the outcome of its Hitung
+        added = len(expected["gabung"]["added"])
+        assert f"{added} ditambahkan ke sheet Jawaban" in dialog["message"], dialog
+        assert dialog["message"].endswith("\n\n" + outcome), dialog["message"]
+    else:
+        assert dialog["message"] == outcome
 
     code, out, err = cli_in_process(capsys, "check", saved, "--json")
     report = json.loads(out)[0]
@@ -154,7 +168,7 @@ def test_button_inside_libreoffice(pressed, capsys, tmp_path, src, action, sheet
     # o:spid): that, and only that, is what check finds in its file ...
     assert {p["code"] for p in report["package_problems"]} <= BUTTONS_LOST, out
     code, out, err = cli_in_process(capsys, "recalc", saved, "-o", tmp_path / "again.xlsm",
-                                    "--json")
+                                    "--json")  # after Gabung too: the rows it added
     assert code == 0, err
     again = json.loads(out)
     assert _digits(results_only(again)) == _digits(results_only(expected))

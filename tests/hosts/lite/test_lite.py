@@ -95,8 +95,10 @@ def test_every_workbook_has_its_lite_part_and_buttons():
         assert props["Office.AutoShowTaskpaneWithDocument"] is True
         t = template_of(PackageBook(path))
         scripts = _scripts(props["main.py"])
-        # one Lite button per VBA button, on the same sheet, running the same action
-        want = sorted((b.sheet, ACTION_OF_MACRO[b.macro]) for b in t.BUTTONS)
+        # one Lite button per VBA button, on the same sheet, running the same action (but
+        # Gabung, which reads a folder: Lite has no file system)
+        want = sorted((b.sheet, ACTION_OF_MACRO[b.macro]) for b in t.BUTTONS
+                      if ACTION_OF_MACRO[b.macro] not in lite.NO_FILES)
         got = sorted((s["button"].split("]")[1].split("!")[0], s["action"]) for s in scripts)
         assert want == got, path.name
         assert len({s["button"] for s in scripts}) == len(scripts)
