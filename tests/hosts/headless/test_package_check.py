@@ -86,6 +86,16 @@ def text_edit(old: str, new: str, count: int = 1) -> Edit:
     return edit
 
 
+def regex_edit(pattern: str, repl: str) -> Edit:
+    """:func:`text_edit` of the first match of ``pattern`` (a cell whatever its style
+    index, which moves when the builder's styles change)."""
+    def edit(data: bytes) -> bytes:
+        text = data.decode()
+        assert re.search(pattern, text), pattern
+        return re.sub(pattern, repl, text, count=1).encode()
+    return edit
+
+
 def find_row(root: etree._Element, r: int) -> etree._Element:
     return root.find(f"{Q}sheetData/{Q}row[@r='{r}']")
 
@@ -278,8 +288,8 @@ def _long_formula(tmp: Path) -> tuple[Path, str, str, str]:
 def _nan_value(tmp: Path) -> tuple[Path, str, str, str]:
     part = sheet_part("Jawaban")
     path = plant(EXAMPLE, tmp / "nan.xlsm", {
-        part: text_edit('<c r="B5" s="14" t="n"><v>3</v></c>',
-                        '<c r="B5" s="14" t="n"><v>NaN</v></c>')})
+        part: regex_edit(r'<c r="B5" s="(\d+)" t="n"><v>3</v></c>',
+                         r'<c r="B5" s="\1" t="n"><v>NaN</v></c>')})
     return path, "PAKET_ANGKA_TIDAK_SAH", label("Jawaban"), '<c r="B5"> <v>'
 
 
@@ -365,8 +375,8 @@ def test_other_faults_are_named(tmp_path):
 
     path = plant(EXAMPLE, tmp_path / "lain.xlsm", {
         "xl/workbook.xml": xml_edit(workbook),
-        jaw: text_edit('<c r="B5" s="14" t="n"><v>3</v></c>',
-                       f'<c r="B5" s="14" t="inlineStr"><is><t>{long_text}</t></is></c>'
+        jaw: regex_edit(r'<c r="B5" s="(\d+)" t="n"><v>3</v></c>',
+                        rf'<c r="B5" s="\1" t="inlineStr"><is><t>{long_text}</t></is></c>'
                        f'<c r="B5" t="n"><v>inf</v></c>'),
         "xl/media/image1.png": lambda _: b"\x89PNG",
         "xl/worksheets/_rels/sheet1.xml.rels": lambda _: (
