@@ -106,7 +106,8 @@ class Report:
             rows = [r for _, r in self.added]
             text += f" Baris baru: {min(rows)}–{max(rows)}."
         if self.problems:
-            text += f" {len(self.problems)} masalah pada berkas sumber (lihat sheet Gabung)."
+            text += (f" {len(self.problems)} masalah pada berkas sumber"
+                     + (" (lihat sheet Gabung)." if self.log_written else "."))
         return text
 
 
