@@ -152,8 +152,11 @@ def component_statistics(key: str, keys: Sequence[str], columns: Sequence[Sequen
                          ) -> ComponentStatistics:
     """Statistics of one component from its items' answer columns (each a sequence over the
     rows used of a validated answer 0–5 or None); ``keys`` names the items. Raises
-    KeyError on a value outside 0–5 (the core validates answers first)."""
+    KeyError on a value outside 0–5 (the core validates answers first), ValueError for more
+    than 255 items (a row's count of answers is one byte)."""
     k = len(columns)
+    if k > 255:
+        raise ValueError(f"at most 255 items in a component (got {k})")
     n = len(columns[0]) if k else 0
     codes = [bytes(list(map(_CODE.__getitem__, c))) for c in columns]
     big = [int.from_bytes(c, "big") for c in codes]
