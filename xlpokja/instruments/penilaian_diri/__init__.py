@@ -17,6 +17,7 @@ from xlpokja.instruments.penilaian_diri.layout import (
     read,
     result_json,
     resume_text,
+    value_cells,
     value_tables,
 )
 
@@ -24,5 +25,5 @@ from xlpokja.instruments.penilaian_diri.layout import (
 __all__ = [
     "BUTTONS", "FILE_NAME", "GENERATED", "REQUIRED_SHEETS", "SHEETS", "TEMPLATE_ID",
     "TEMPLATE_VERSION", "extents", "formula_cells", "grown_note", "layout_json", "read",
-    "result_json", "resume_text", "value_tables",
+    "result_json", "resume_text", "value_cells", "value_tables",
 ]

@@ -1,5 +1,6 @@
 """Builder of the self-assessment questionnaire workbook (``penilaian_diri.xlsm``): Petunjuk,
-Formulir, Jawaban, Status, Tabulasi, Ringkasan, Referensi, Masalah, Gabung, from the layout."""
+Formulir, Jawaban, Status, Tabulasi, Ringkasan, Statistik, Referensi, Masalah, Gabung, from
+the layout."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri import layout as pd
 from xlpokja.instruments.penilaian_diri.form import FORM_FILE_NAME
 from xlpokja.instruments.penilaian_diri.form_build import build_form
+from xlpokja.layout.base import split_ref
 from xlpokja.workbook.kit import (
     BOX,
     CALC_FILL,
@@ -62,7 +64,10 @@ def _petunjuk(ws: Any) -> None:
               "masalah (teks, nilai di luar 0–5, pecahan, responden ganda) dicatat di sheet "
               "Masalah dengan sheet, sel, yang diharapkan dan yang ditemukan."),
         ("6", "Baca hasil di sheet Tabulasi (tabel frekuensi) dan Ringkasan (nilai A–F, X, N, "
-              "pita dan keterangan, grafik). Isi Kelompok Kerja, Lokasi dan Waktu di Ringkasan."),
+              "pita dan keterangan, grafik). Isi Kelompok Kerja, Lokasi dan Waktu di Ringkasan. "
+              "Sheet Statistik menilai kuesionernya, bukan Pokja: apakah butir-butir satu "
+              "komponen dijawab searah (alfa Cronbach) dan siapa memberi nilai sama untuk semua "
+              "butir."),
         ("7", "Aturan perhitungan, skala dan pita ada di sheet Referensi. Pilih di sana apakah "
               "lembar yang tidak lengkap ikut dipakai (bawaan: dipakai per butir)."),
         ("", "Tanpa Python pun buku kerja ini tetap menghitung dengan rumus Excel biasa; "
@@ -373,6 +378,132 @@ def _referensi(ws: Any) -> None:
     protect_sheet(ws)
 
 
+# ============================================== Statistik (issue 13: questionnaire statistics)
+
+_STAT_WIDTHS = {"A": 7, "B": 50, "C": 11, "D": 11, "E": 11, "F": 11, "G": 12}
+_STAT_NOTE_FONT = Font(color="333333")
+_STAT_HEADING_FONT = Font(bold=True, size=12, color="1F4E78")
+_STAT_ALPHA_NOTES = (
+    "α (alfa Cronbach) menunjukkan apakah butir-butir satu komponen dijawab searah: responden "
+    "yang memberi nilai tinggi pada satu butir juga memberi nilai tinggi pada butir lain "
+    "komponen itu. Biasanya antara 0 dan 1. α ≥ 0,70 umumnya dianggap konsisten; di bawah "
+    "0,50 lemah (butir-butirnya mungkin dipahami berbeda-beda); α negatif berarti butir-"
+    "butirnya saling berlawanan. Dengan sedikit responden (kurang dari sekitar 10) α mudah "
+    "berubah-ubah.",
+    "α BUKAN nilai Pokja: α tinggi tidak berarti Pokja baik, hanya bahwa jawaban-jawabannya "
+    "saling sejalan; nilai A–F dan N di Ringkasan tidak berubah karenanya.",
+    "Jawaban kosong diperlakukan dua cara. α lembar lengkap: hanya responden yang menjawab sah "
+    "SEMUA butir komponen itu (listwise). α semua jawaban: keterkaitan setiap pasangan butir "
+    "dihitung dari responden yang menjawab kedua butir itu (pairwise); kolom Responden di "
+    "sebelahnya = jumlah responden paling sedikit di antara pasangan butir. Tanpa jawaban "
+    "kosong keduanya sama. Sel kosong = tidak dapat dihitung (kurang dari 2 responden, atau "
+    "jawaban tidak bervariasi).",
+)
+_STAT_ITEM_NOTE = (
+    "Korelasi butir–total (terkoreksi): seberapa searah jawaban pada butir ini dengan jumlah "
+    "jawaban butir-butir LAIN dalam komponennya (korelasi Pearson, dari −1 sampai 1), dihitung "
+    "dari responden yang menjawab sah semua butir komponen itu (seperti α lembar lengkap). Di "
+    "bawah 0,30 umumnya berarti butir itu kurang sejalan dengan butir lainnya; angka negatif "
+    "patut diperiksa (pernyataannya mungkin dipahami terbalik). Jawaban sah, kosong dan tidak "
+    "sah sama dengan sheet Tabulasi."
+)
+_STAT_SL_NOTE = (
+    "Responden yang memberi nilai yang sama untuk ke-36 butir (misalnya semuanya 3). Bisa jadi "
+    "memang begitu pendapatnya, bisa juga lembar diisi tanpa membaca pernyataannya: periksa "
+    "lembarnya. Hanya lembar yang dipakai dengan 36 jawaban sah yang diperiksa. Lembar-lembar "
+    "ini tetap dihitung; tidak ada yang dikeluarkan."
+)
+
+
+def _lines(text: str, chars: float) -> int:
+    """Lines ``text`` takes wrapped at word boundaries in a column of ``chars`` characters."""
+    import textwrap
+
+    return max(1, len(textwrap.wrap(text, int(chars))))
+
+
+def _note_row(ws: Any, row: int, text: str, last_col: int, chars: float) -> None:
+    """A wrapped paragraph across columns A..last_col, tall enough for its text."""
+    c = ws.cell(row=row, column=1, value=text)
+    c.alignment, c.font = WRAP, _STAT_NOTE_FONT
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+    ws.row_dimensions[row].height = 15 * _lines(text, chars) + 3
+
+
+def _statistik(ws: Any) -> None:
+    """The Statistik sheet: headings, explanations and labels; Hitung writes the figures."""
+    from openpyxl.utils import get_column_letter as L
+
+    sheet_title(ws, "STATISTIK KUESIONER — konsistensi jawaban dan pola pengisian",
+                "Diisi oleh tombol Hitung (angka, bukan rumus). Angka-angka ini menilai "
+                "kuesioner dan cara mengisinya, bukan kinerja Pokja.")
+    row, col = split_ref(pd.STAT_USED_CELL)
+    ws.cell(row=row, column=1, value="Lembar dipakai (menurut kebijakan di Referensi)").font = (
+        Font(bold=True))
+    ws.cell(row=row, column=col).fill = CALC_FILL
+    ws.cell(row=row, column=col).border = BOX
+    last = len(pd.STAT_COMP_COLUMNS)
+    chars = sum(_STAT_WIDTHS.values()) * 1.1  # characters a merged line holds, about
+    # 1. α per component: heading, notes, table
+    r0 = pd.STAT_COMP_HEADER - len(_STAT_ALPHA_NOTES) - 1
+    ws.cell(row=r0, column=1, value="1. Konsistensi per komponen: alfa Cronbach (α)").font = (
+        _STAT_HEADING_FONT)
+    for i, text in enumerate(_STAT_ALPHA_NOTES, start=r0 + 1):
+        _note_row(ws, i, text, last, chars)
+    for c in pd.STAT_COMP_COLUMNS:
+        header_cell(ws, pd.STAT_COMP_HEADER, c.index, c.header)
+    ws.row_dimensions[pd.STAT_COMP_HEADER].height = 45  # three lines
+    for i, comp in enumerate(q.COMPONENTS):
+        r = pd.STAT_COMP_ROW0 + i
+        ws.cell(row=r, column=1, value=comp.key).alignment = CENTER
+        ws.cell(row=r, column=2, value=comp.name).alignment = WRAP
+        k = q.COMPONENT_SLICES[comp.key].stop - q.COMPONENT_SLICES[comp.key].start
+        ws.cell(row=r, column=3, value=k).alignment = CENTER
+        for c in pd.STAT_COMP_COLUMNS:
+            cell = ws.cell(row=r, column=c.index)
+            cell.border = BOX
+            if c.kind == "value":
+                cell.fill, cell.alignment = CALC_FILL, CENTER
+                cell.number_format = "0.00" if c.key.startswith("alpha") else "0"
+    # 2. per item: heading, note, table
+    ws.cell(row=pd.STAT_ITEM_HEADER - 2, column=1,
+            value="2. Per butir: jawaban dan korelasi butir–total").font = _STAT_HEADING_FONT
+    _note_row(ws, pd.STAT_ITEM_HEADER - 1, _STAT_ITEM_NOTE, last, chars)
+    for c in pd.STAT_ITEM_COLUMNS:
+        header_cell(ws, pd.STAT_ITEM_HEADER, c.index, c.header)
+    text_chars = _STAT_WIDTHS["B"] * 1.1  # characters a line of column B holds, about
+    text_align = Alignment(wrap_text=True, vertical="center")
+    for j, it in enumerate(q.ITEMS):
+        r = pd.STAT_ITEM_ROW0 + j
+        ws.cell(row=r, column=1, value=it.key).alignment = CENTER
+        ws.cell(row=r, column=2, value=it.text).alignment = text_align
+        ws.row_dimensions[r].height = 15 * _lines(it.text, text_chars) + 3
+        for c in pd.STAT_ITEM_COLUMNS:
+            cell = ws.cell(row=r, column=c.index)
+            cell.border = BOX
+            if c.kind == "value":
+                cell.fill, cell.alignment = CALC_FILL, CENTER
+                cell.number_format = "0.00" if c.key == "item_total_r" else "0"
+    # 3. straight-lining: heading, note, two figures, the list (written below its header)
+    h = pd.STAT_SL_HEADING
+    ws.cell(row=h, column=1, value="3. Jawaban seragam (straight-lining)").font = (
+        _STAT_HEADING_FONT)
+    _note_row(ws, h + 1, _STAT_SL_NOTE, last, chars)
+    for ref, label in ((pd.STAT_SL_ELIGIBLE, "Lembar dipakai dengan 36 jawaban sah"),
+                       (pd.STAT_SL_COUNT, "Lembar dengan jawaban seragam")):
+        row, col = split_ref(ref)
+        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
+        ws.cell(row=row, column=col).fill = CALC_FILL
+        ws.cell(row=row, column=col).border = BOX
+    for c in pd.STAT_LIST_COLUMNS:
+        header_cell(ws, pd.STAT_LIST_HEADER, c.index, c.header)
+    for k, w in _STAT_WIDTHS.items():
+        ws.column_dimensions[k].width = w
+    ws.column_dimensions[L(last + 1)].width = 3
+    print_setup(ws)
+    protect_sheet(ws)
+
+
 def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     """Write ``path`` (.xlsm): template, VBA, buttons and cached results."""
     from xlpokja.instruments.penilaian_diri import examples
@@ -387,6 +518,7 @@ def build_penilaian_diri(path: Path, example: bool = False) -> Path:
     _status(wb.create_sheet(pd.STATUS))
     _tabulasi(wb.create_sheet(pd.TABULASI))
     _ringkasan(wb.create_sheet(pd.RINGKASAN), examples.FIELDS if example else None)
+    _statistik(wb.create_sheet(pd.STATISTIK))
     _referensi(wb.create_sheet(pd.REFERENSI))
     shared_sheets(wb[pd.REFERENSI], wb.create_sheet(pd.MASALAH))
     _gabung(wb.create_sheet(pd.GABUNG))

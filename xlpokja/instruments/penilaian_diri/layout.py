@@ -15,6 +15,7 @@ from typing import Any
 from xlpokja.core.bands import BOUNDARIES, LABELS, band_of, keterangan
 from xlpokja.core.problems import DATE_NOTE, ERROR, WARNING, Problem, format_number
 from xlpokja.instruments.penilaian_diri import calc as q
+from xlpokja.instruments.penilaian_diri import stats as st
 from xlpokja.layout import common
 from xlpokja.layout.base import (
     GABUNG_BUTTON,
@@ -35,7 +36,11 @@ TITLE = "LEMBAR PENILAIAN DIRI SENDIRI KELOMPOK KERJA"
 PETUNJUK, FORMULIR, JAWABAN, STATUS = "Petunjuk", "Formulir", "Jawaban", "Status"
 TABULASI, RINGKASAN, REFERENSI, MASALAH = "Tabulasi", "Ringkasan", "Referensi", "Masalah"
 GABUNG = "Gabung"  # the log of merges (optional: workbooks made before it lack it)
-SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH, GABUNG)
+STATISTIK = "Statistik"  # questionnaire statistics (issue 13): see its block below
+SHEETS = (PETUNJUK, FORMULIR, JAWABAN, STATUS, TABULASI, RINGKASAN, STATISTIK, REFERENSI,
+          MASALAH, GABUNG)
+#: Statistik is not required: a workbook built before it still computes (its figures are in
+#: ``recalc --json``), Hitung writes it when it is there
 REQUIRED_SHEETS = (JAWABAN, STATUS, TABULASI, RINGKASAN, REFERENSI, MASALAH)
 
 # ------------------------------------------------------------------ the answer table
@@ -332,6 +337,8 @@ class Result:
     fields: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     template: Any = None  # the template module, set by recalc for the CLI
+    stats: st.Statistics | None = None  # set by compute()
+    has_statistik: bool = True  # the workbook has the Statistik sheet (Hitung writes it)
 
     @property
     def valid(self) -> bool:
@@ -341,7 +348,8 @@ class Result:
 def compute(table: TableRead, policy_raw: Any, fields: dict[str, Any] | None = None) -> Result:
     policy, pproblems = read_policy(policy_raw)
     tab = q.tabulate(table.answers, policy)
-    return Result(table, tab, policy_raw, dict(fields or {}), pproblems + table.problems)
+    return Result(table, tab, policy_raw, dict(fields or {}), pproblems + table.problems,
+                  stats=st.statistics(table.answers.values, tab.used))
 
 
 def _blank(x: float | None) -> Any:
@@ -543,6 +551,7 @@ def layout_json() -> dict[str, Any]:
             "X": {"sheet": RINGKASAN, "cell": f"D{RES_X}"},
             "N": {"sheet": RINGKASAN, "cell": f"D{RES_N}"},
             "problems": common.masalah_json(),
+            "statistics": statistik_json(),
         },
     }
 
@@ -586,6 +595,7 @@ def result_json(res: Result, lang: str = "id") -> dict[str, Any]:
         "label": band.label,
         "N_rounded": band.rounded,
         "near_boundary": band.near_boundary,
+        "statistics": statistics_json(res),
         "valid": res.valid,
         "problems": [p.to_dict(lang) for p in res.problems],
     }
@@ -614,6 +624,8 @@ def resume_text(res: Result) -> str:
         out.append(f"Perhatian: N dihitung dari {tab.k} komponen yang berdata, bukan 6.")
     out.append(f"Lembar terisi: {tab.sheets_filled}, lengkap: {tab.sheets_complete}, dipakai: "
                f"{tab.sheets_used} ({q.POLICY_LABELS[tab.policy]})")
+    if res.stats is not None:
+        out.append(statistics_line(res))
     out += common.problems_text(res.problems)
     return "\n".join(out)
 
@@ -641,6 +653,7 @@ def read(book: Any) -> tuple[Result, int, int]:
         table = read_table(block, n_rows=n_rows, extra_headers=extra)
     fields = {k: book.read_cell(RINGKASAN, ref) for k, _, ref in RES_FIELDS}
     res = compute(table, book.read_cell(POLICY.sheet, POLICY.ref), fields)
+    res.has_statistik = STATISTIK in book.sheet_names()
     return res, n_rows, n_cur
 
 
@@ -657,7 +670,11 @@ def extents(n_rows: int) -> dict[str, str]:
 
 
 def value_tables(res: Result) -> list[tuple[str, int, list[list[Any]], int]]:
-    return []
+    return statistik_tables(res)
+
+
+def value_cells(res: Result) -> list[tuple[str, str, Any]]:
+    return statistik_cells(res)
 
 
 def grown_note(n_rows: int, n_cur: int) -> tuple[str, str]:
@@ -673,3 +690,161 @@ BAND_TABLE = [(0, None, LABELS[0])] + [
 #: the form buttons (built by ``xlpokja build``, rebuilt by Hitung when damaged)
 BUTTONS = (Button(RINGKASAN, 745.0, 36.0), Button(JAWABAN, 4.0, 2.0),
            Button(JAWABAN, 120.0, 2.0, *GABUNG_BUTTON))
+
+
+# ================================================= Statistik (issue 13: questionnaire statistics)
+# Cronbach's α per component (listwise and pairwise), corrected item–total correlations,
+# answers per item and straight-lining (:mod:`stats`). Hitung writes every figure as a value
+# (no formulas): the fixed cells below through ``value_cells``, the list of straight-lining
+# respondents, whose length varies, through ``value_tables`` from its first row down (the
+# sheet's last table: a value table replaces everything below its first row).
+STAT_USED_CELL = "C3"  # rows the statistics use (the missing-answer policy's rows)
+STAT_COMP_HEADER = 9  # after a blank row, a heading and three notes
+STAT_COMP_ROW0 = STAT_COMP_HEADER + 1  # component c in row 10 + c
+STAT_COMP_COLUMNS = (
+    Column("kode", "Kode", 1, "label"),
+    Column("komponen", "Komponen", 2, "label"),
+    Column("butir", "Butir", 3, "label", "jumlah butir komponen"),
+    Column("alpha_listwise", "α lembar lengkap", 4, "value",
+           "listwise: hanya responden yang menjawab sah semua butir komponen"),
+    Column("n_listwise", "Responden", 5, "value", "responden yang dipakai α lembar lengkap"),
+    Column("alpha_pairwise", "α semua jawaban", 6, "value",
+           "pairwise: tiap pasangan butir dari responden yang menjawab keduanya"),
+    Column("n_pairwise_min", "Responden (pasangan terkecil)", 7, "value",
+           "responden paling sedikit di antara pasangan butir"),
+)
+STAT_ITEM_HEADER = STAT_COMP_ROW0 + len(q.COMPONENTS) + 3  # blank, heading, note
+STAT_ITEM_ROW0 = STAT_ITEM_HEADER + 1  # item j in row 20 + j
+STAT_ITEM_COLUMNS = (
+    Column("kode", "Kode", 1, "label"),
+    Column("pernyataan", "Pernyataan", 2, "label"),
+    Column("n", "Jawaban sah", 3, "value", "sama dengan Tabulasi"),
+    Column("blank", "Kosong", 4, "value", "sama dengan Tabulasi"),
+    Column("invalid", "Tidak sah", 5, "value", "sama dengan Tabulasi"),
+    Column("item_total_r", "Korelasi butir–total", 6, "value",
+           "terkoreksi: dengan jumlah butir lain komponennya, dari lembar lengkap per komponen"),
+    Column("n_listwise", "Responden", 7, "value",
+           "responden yang dipakai korelasi (lembar lengkap per komponen)"),
+)
+STAT_SL_HEADING = STAT_ITEM_ROW0 + len(q.ITEMS) + 1  # after a blank row
+STAT_SL_ELIGIBLE = f"C{STAT_SL_HEADING + 2}"  # heading, note, then these two
+STAT_SL_COUNT = f"C{STAT_SL_HEADING + 3}"
+STAT_LIST_HEADER = STAT_SL_HEADING + 5
+STAT_LIST_ROW0 = STAT_LIST_HEADER + 1
+STAT_LIST_COLUMNS = (
+    Column("no", "No", 1, "value"),
+    Column("responden", "Responden", 2, "value"),
+    Column("baris", "Baris di Jawaban", 3, "value"),
+    Column("nilai", "Nilai semua butir", 4, "value"),
+)
+
+
+def _stat_col(columns: Sequence[Column], key: str) -> str:
+    return next(c.letter for c in columns if c.key == key)
+
+
+def statistik_cells(res: Result) -> list[tuple[str, str, Any]]:
+    """The fixed figures of the Statistik sheet: (sheet, cell, value), None = blank. Nothing
+    when the workbook has no Statistik sheet (built before it)."""
+    if not res.has_statistik or res.stats is None:
+        return []
+    s, tab = res.stats, res.tab
+    out: list[tuple[str, str, Any]] = [(STATISTIK, STAT_USED_CELL, s.n_used)]
+    for c, comp in enumerate(q.COMPONENTS):
+        cs, row = s.components[comp.key], STAT_COMP_ROW0 + c
+        for key, v in (("alpha_listwise", cs.alpha_listwise), ("n_listwise", cs.n_listwise),
+                       ("alpha_pairwise", cs.alpha_pairwise),
+                       ("n_pairwise_min", cs.n_pairwise_min)):
+            out.append((STATISTIK, f"{_stat_col(STAT_COMP_COLUMNS, key)}{row}", v))
+    item_stats = {it.key: it for cs in s.components.values() for it in cs.items}
+    letters = [c.letter for c in STAT_ITEM_COLUMNS[2:]]
+    for j, key in enumerate(q.ITEM_KEYS):
+        it, row = item_stats[key], STAT_ITEM_ROW0 + j
+        values = (tab.items[key].n, tab.blanks[key], tab.invalid[key], it.item_total_r, it.n)
+        out += [(STATISTIK, f"{col}{row}", v) for col, v in zip(letters, values)]
+    out.append((STATISTIK, STAT_SL_ELIGIBLE, s.straight_lining.eligible))
+    out.append((STATISTIK, STAT_SL_COUNT, s.straight_lining.count))
+    return out
+
+
+def straight_lining_rows(res: Result) -> list[list[Any]]:
+    """One row per straight-lining respondent: No, respondent, Jawaban row, the answer."""
+    sl = res.stats.straight_lining if res.stats else None
+    if sl is None:
+        return []
+    return [[n, _respondent(res, i), ANSWERS.first_data_row + i, v]
+            for n, (i, v) in enumerate(zip(sl.rows, sl.values), start=1)]
+
+
+def statistik_tables(res: Result) -> list[tuple[str, int, list[list[Any]], int]]:
+    if not res.has_statistik:
+        return []
+    return [(STATISTIK, STAT_LIST_ROW0, straight_lining_rows(res), len(STAT_LIST_COLUMNS))]
+
+
+def statistics_json(res: Result) -> dict[str, Any]:
+    """The ``"statistics"`` key of :func:`result_json`.
+
+    ``n_used``: rows used (the missing-answer policy's). ``components``: per component A–F,
+    ``alpha_listwise`` (Cronbach's α from the ``n_listwise`` rows that answered all ``k``
+    items) and ``alpha_pairwise`` (each covariance from the rows answering both items;
+    ``n_pairwise_min`` the fewest rows of any pair), null where undefined; ``items``: per
+    item ``item_total_r`` (corrected item–total Pearson r, on the component's ``n_listwise``
+    rows; null where undefined) and ``n``, ``blank``, ``invalid`` (valid answers, blanks and
+    invalid answers of the item, the tabulation's). ``straight_lining``: among the
+    ``eligible`` rows (used, 36 valid answers), ``count`` gave one answer to every item:
+    their Jawaban ``rows``, ``respondents`` and ``values``."""
+    s, tab = res.stats, res.tab
+    if s is None:
+        return {}
+    sl = s.straight_lining
+    return {
+        "n_used": s.n_used,
+        "components": [
+            {"key": c.key, "k": cs.k, "alpha_listwise": cs.alpha_listwise,
+             "n_listwise": cs.n_listwise, "alpha_pairwise": cs.alpha_pairwise,
+             "n_pairwise_min": cs.n_pairwise_min,
+             "items": [{"key": it.key, "item_total_r": it.item_total_r,
+                        "n": tab.items[it.key].n, "blank": tab.blanks[it.key],
+                        "invalid": tab.invalid[it.key]} for it in cs.items]}
+            for c in q.COMPONENTS for cs in (s.components[c.key],)],
+        "straight_lining": {
+            "eligible": sl.eligible, "count": sl.count,
+            "rows": [ANSWERS.first_data_row + i for i in sl.rows],
+            "respondents": [_respondent(res, i) for i in sl.rows],
+            "values": list(sl.values)},
+    }
+
+
+def statistics_line(res: Result) -> str:
+    """One line of the résumé: α (lembar lengkap) per component and straight-lining."""
+    s = res.stats
+    if s is None:
+        return ""
+    alphas = " · ".join(
+        f"{c.key} {'–' if a is None else format_number(a, 2)}"
+        for c in q.COMPONENTS for a in (s.components[c.key].alpha_listwise,))
+    return (f"Konsistensi (α lembar lengkap): {alphas}; jawaban seragam: "
+            f"{s.straight_lining.count} lembar (sheet Statistik).")
+
+
+def statistik_json() -> dict[str, Any]:
+    """Where the Statistik sheet holds its figures (``layout_json()["outputs"]``)."""
+    def table(header: int, first: int, columns: Sequence[Column]) -> dict[str, Any]:
+        return {"header_row": header, "first_data_row": first,
+                "columns": [{"key": c.key, "header": c.header, "letter": c.letter,
+                             "kind": c.kind, "note": c.note} for c in columns]}
+
+    return {
+        "sheet": STATISTIK,
+        "optional": True,
+        "used_cell": STAT_USED_CELL,
+        "components": table(STAT_COMP_HEADER, STAT_COMP_ROW0, STAT_COMP_COLUMNS)
+        | {"rows": [c.key for c in q.COMPONENTS]},
+        "items": table(STAT_ITEM_HEADER, STAT_ITEM_ROW0, STAT_ITEM_COLUMNS)
+        | {"rows": list(q.ITEM_KEYS)},
+        "straight_lining": {"eligible_cell": STAT_SL_ELIGIBLE, "count_cell": STAT_SL_COUNT,
+                            **table(STAT_LIST_HEADER, STAT_LIST_ROW0, STAT_LIST_COLUMNS),
+                            "note": "satu baris per responden; tabel terakhir sheet ini"},
+        "note": "nilai ditulis oleh Hitung (bukan rumus); kosong = tidak dapat dihitung",
+    }
