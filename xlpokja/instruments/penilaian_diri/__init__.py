@@ -21,7 +21,6 @@ from xlpokja.instruments.penilaian_diri.layout import (
     value_tables,
 )
 
-
 __all__ = [
     "BUTTONS", "FILE_NAME", "GENERATED", "REQUIRED_SHEETS", "SHEETS", "TEMPLATE_ID",
     "TEMPLATE_VERSION", "extents", "formula_cells", "grown_note", "layout_json", "read",
