@@ -86,6 +86,18 @@ def cell_value(v: object) -> object:
     return v
 
 
+def as_text(v: object) -> str:
+    """A cell value as the text a person reads in it: blank ``""``, a date as its ISO date,
+    a whole number without ``.0`` (a code typed as 7 is "7"), anything else ``str``."""
+    if v is None:
+        return ""
+    if isinstance(v, XlDate):
+        return v.iso
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
 def is_bad_number(v: object) -> bool:
     """A float no spreadsheet cell holds (NaN, ±infinity, beyond :data:`EXCEL_MAX`)."""
     return isinstance(v, float) and not (math.isfinite(v) and abs(v) <= EXCEL_MAX)

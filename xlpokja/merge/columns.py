@@ -90,7 +90,7 @@ from typing import Any
 from xlpokja.core.bands import LABELS
 from xlpokja.core.problems import LANG, WARNING, Problem, XlpokjaError, short_text, show_found
 from xlpokja.core.scales import EXCEL_ERRORS
-from xlpokja.core.values import XlDate, XlError
+from xlpokja.core.values import XlDate, XlError, as_text
 from xlpokja.instruments.penilaian_diri.calc import ITEM_KEYS, ITEMS
 from xlpokja.instruments.penilaian_diri.layout import PROVENANCE as JAWABAN_PROVENANCE
 from xlpokja.layout.base import col_letter
@@ -206,14 +206,7 @@ _GOOGLE_META = frozenset(map(_compact, (
     "Total score", "Skor total")))
 
 
-def _header_text(text: object) -> str:
-    if text is None:
-        return ""
-    if isinstance(text, XlDate):
-        return text.iso
-    if isinstance(text, float) and text.is_integer():
-        return str(int(text))
-    return str(text)
+_header_text = as_text
 
 
 def _key_of(text: str) -> str | None:
@@ -554,13 +547,7 @@ def _unknown_found(grid: Grid, header_r: int, col: TableColumn) -> str:
 
 
 def _text_of(v: object) -> str:
-    if _blank(v):
-        return ""
-    if isinstance(v, XlDate):
-        return v.iso
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
+    return "" if _blank(v) else as_text(v).strip()
 
 
 def table_rows(table: Table) -> tuple[list[SourceRow], list[Problem]]:

@@ -34,7 +34,7 @@ from typing import Any
 
 from xlpokja.core.problems import Problem, XlpokjaError
 from xlpokja.core.scales import classify_int
-from xlpokja.core.values import XlDate
+from xlpokja.core.values import as_text
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri.layout import TITLE
 from xlpokja.layout.base import FormulaCell, cell_ref, col_letter
@@ -325,13 +325,7 @@ def _answer_column(grid: Grid, key_col: int, first_row: int) -> int:
 
 def _text(v: Any) -> str:
     """A field value as text for :attr:`SourceRow.submitted`: a date as its ISO date."""
-    if v is None:
-        return ""
-    if isinstance(v, XlDate):
-        return v.iso
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
+    return as_text(v).strip()
 
 
 def read_fields(grid: Grid) -> dict[str, tuple[Any, str]]:
