@@ -483,3 +483,11 @@ def test_cli_json_prints_the_figures(pokja_set, tmp_path, capsys):
     assert near(got["b.xlsm"]["N"], oracle(rows["b.xlsm"])["N"])
     msgs = [p["message"] for p in data["problems"] if p["file"] == "c.xlsm"]
     assert msgs and all("must be" in m for m in msgs)  # --lang en
+
+
+def test_docs_list_every_column_of_the_rekap():
+    from xlpokja.rollup import FILE_COLUMNS, POKJA_COLUMNS, PROBLEM_COLUMNS, ROUND_COLUMNS
+
+    doc = (ROOT / "docs" / "rekap.md").read_text()
+    for c in (*POKJA_COLUMNS, *ROUND_COLUMNS, *FILE_COLUMNS, *PROBLEM_COLUMNS):
+        assert f"| {c.header} | `{c.key}` | {c.note} |" in doc, c.key

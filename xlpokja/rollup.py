@@ -47,7 +47,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -486,17 +486,21 @@ def rollup(paths: Iterable[str | Path], *, lang: str = "id", workers: int | None
     pokja, round_recs, not_compared = _questionnaires(
         [(s, r) for s, r in used if r.template == QUESTIONNAIRE], extra)
     sets = _assessments([(s, r) for s, r in used if r.template == ASSESSMENT], extra)
-    problems: list[dict[str, Any]] = []
     from xlpokja.layout import common
 
+    problems: list[dict[str, Any]] = []
     for s in sources:
         if not s.used and s.template is None:
             codes = ", ".join(dict.fromkeys(p.code for p in s.problems))
             problems.append({"file": s.display, "problem": Problem(
                 "REKAP_DILEWATI", "", "", "", codes)})
+        mine = extra.get(str(s.path), [])
         listed = common.compact(s.problems) if s.used else s.problems
-        problems += [{"file": s.display, "problem": p}
-                     for p in listed + extra.get(str(s.path), [])]
+        problems += [{"file": s.display, "problem": p} for p in listed + mine]
+        s.problems = s.problems + mine  # counted with the workbook's own
+    counts = {s.display: (s.errors, s.warnings) for s in sources}
+    for rec in pokja:
+        rec["errors"], rec["warnings"] = counts[rec["file"]]
     for rec in problems:
         p = rec["problem"]
         rec.update(sheet=p.sheet, cell=p.cell, code=p.code, severity=p.severity,
@@ -788,7 +792,7 @@ POKJA_COLUMNS: tuple[Col, ...] = (
 ROUND_COLUMNS: tuple[Col, ...] = (
     Col("kelompok_kerja", "Kelompok Kerja", "Pokja yang dibandingkan", 24, wrap=True),
     Col("lokasi", "Lokasi", "Lokasi (sama pada kedua putaran)", 16, wrap=True),
-    Col("measure", "Ukuran", "A–F: nilai komponen; X; N; band = pita", 7),
+    Col("measure", "Ukuran", "A–F: nilai komponen; X; N; Pita (di DataFrame: band)", 7),
     Col("before_waktu", "Waktu sebelumnya", "Waktu putaran yang lebih awal", 12, DATE,
         wrap=True),
     Col("before", "Nilai sebelumnya", "nilai putaran yang lebih awal", 10, SCORE),
@@ -846,6 +850,17 @@ def unit_columns(aspects: Sequence[str]) -> tuple[Col, ...]:
     )
 
 
+#: how a measure is named on the Putaran sheet (the DataFrame keeps the keys)
+MEASURE_LABELS = {"band": "Pita"}
+
+
+def _band_format(rec: dict[str, Any], c: Col) -> str | None:
+    """The band is a whole number: shown without decimals on the Putaran sheet."""
+    if rec["measure"] == MEASURE_LABELS["band"] and c.fmt in (SCORE, CHANGE):
+        return "0" if c.fmt == SCORE else "+0;-0;0"
+    return None
+
+
 PETUNJUK, POKJA, GRAFIK, PUTARAN = "Petunjuk", "Rekap Pokja", "Grafik", "Putaran"
 BERKAS, MASALAH = "Berkas", "Masalah"
 HEADER_ROW = 4  # title, subtitle, blank, header; data from row 5
@@ -882,7 +897,9 @@ def write_rollup(r: Rollup, out: str | Path) -> Path:
         ws = wb.create_sheet(PUTARAN)
         _table(ws, "PERBANDINGAN PUTARAN (Pokja yang sama, Waktu berbeda)",
                "Putaran berurutan menurut Waktu, satu baris per ukuran. Aturan urutan: "
-               "sheet Petunjuk.", ROUND_COLUMNS, r.round_records, freeze_col=4)
+               "sheet Petunjuk.", ROUND_COLUMNS,
+               [{**x, "measure": MEASURE_LABELS.get(x["measure"], x["measure"])}
+                for x in r.round_records], freeze_col=4, fmt_of=_band_format)
         _not_compared(ws, r.not_compared)
     for s in r.sets:
         ws = wb.create_sheet(s.sheet)
@@ -956,8 +973,11 @@ def _cell_value(v: Any) -> Any:
 
 
 def _table(ws: Any, title: str, subtitle: str, cols: Sequence[Col],
-           records: Sequence[dict[str, Any]], freeze_col: int = 1) -> None:
-    """A titled table: header on row :data:`HEADER_ROW`, frozen, filtered, printable."""
+           records: Sequence[dict[str, Any]], freeze_col: int = 1,
+           fmt_of: Any = None) -> None:
+    """A titled table: header on row :data:`HEADER_ROW`, frozen, filtered, printable.
+    ``fmt_of(record, column)``: a number format other than the column's for one cell (or
+    None)."""
     from openpyxl.utils import get_column_letter
 
     st = _styles()
@@ -965,6 +985,9 @@ def _table(ws: Any, title: str, subtitle: str, cols: Sequence[Col],
     ws["A1"].font = st["title"]
     ws["A2"] = subtitle
     ws["A2"].font = st["sub"]
+    # a header word never broken: the column is as wide as its longest header word
+    cols = [replace(c, width=max(c.width, 1.2 * max(map(len, c.header.split())) + 1))
+            for c in cols]
     for j, c in enumerate(cols, 1):
         h = ws.cell(row=HEADER_ROW, column=j, value=c.header)
         h.font, h.fill, h.alignment, h.border = (st["head_font"], st["head_fill"],
@@ -972,9 +995,14 @@ def _table(ws: Any, title: str, subtitle: str, cols: Sequence[Col],
         ws.column_dimensions[get_column_letter(j)].width = c.width
     ws.row_dimensions[HEADER_ROW].height = _height(
         max(_lines(c.header, c.width, bold=True) for c in cols))
-    # per column (number, text): a named style each (one style object per cell is slow)
-    styles = [(_named_style(ws.parent, c, False), _named_style(ws.parent, c, True))
-              for c in cols]
+    # a named style per column and format (one style object per cell is slow)
+    styles: dict[tuple[int, str | None], str] = {}
+
+    def style(j: int, c: Col, fmt: str | None) -> str:
+        if (j, fmt) not in styles:
+            styles[(j, fmt)] = _named_style(ws.parent, c, fmt)
+        return styles[(j, fmt)]
+
     for i, rec in enumerate(records, HEADER_ROW + 1):
         lines = 1
         for j, c in enumerate(cols, 1):
@@ -982,7 +1010,8 @@ def _table(ws: Any, title: str, subtitle: str, cols: Sequence[Col],
             if c.key == "pct" and isinstance(v, (int, float)):
                 v = v / 100  # the JSON's percentage (0–100) as a fraction with a % format
             cell = ws.cell(row=i, column=j, value=v)
-            cell.style = styles[j - 1][isinstance(v, str)]
+            fmt = None if isinstance(v, str) else (fmt_of and fmt_of(rec, c)) or c.fmt
+            cell.style = style(j, c, fmt)
             if c.wrap and isinstance(v, str):
                 lines = max(lines, _lines(v, c.width))
         if lines > 1:  # wrapped texts: rows as high as their lines (no program autofits them)
@@ -996,13 +1025,12 @@ def _table(ws: Any, title: str, subtitle: str, cols: Sequence[Col],
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def _named_style(wb: Any, c: Col, text: bool) -> str:
-    """The named style of a data cell of column ``c`` (registered in ``wb`` once): thin
-    border, top-aligned, wrapped where the column wraps, the column's number format unless
-    the cell holds text, dates left-aligned like texts."""
+def _named_style(wb: Any, c: Col, fmt: str | None) -> str:
+    """The named style of a data cell of column ``c`` with number format ``fmt`` (registered
+    in ``wb`` once): thin border, top-aligned, wrapped where the column wraps, dates
+    left-aligned like texts."""
     from openpyxl.styles import NamedStyle
 
-    fmt = None if text else c.fmt
     kind = "tanggal" if c.fmt == DATE else "teks" if c.wrap else "nilai"
     name = f"xlpokja {kind} {fmt or 'umum'}"
     if name not in wb.named_styles:
@@ -1084,8 +1112,13 @@ def _charts(ws: Any, records: list[dict[str, Any]]) -> None:
         return
     data_ws = ws.parent[POKJA]
     first, last = HEADER_ROW + 1, HEADER_ROW + n
-    cats = Reference(data_ws, min_col=_col(POKJA_COLUMNS, "kelompok_kerja"), min_row=first,
-                     max_row=last)
+    # the bars' names, beside the print area: a Kelompok Kerja that is there twice (rounds
+    # whose order is unknown) is told apart by its Waktu or file, a blank one by its file
+    ws.cell(row=HEADER_ROW, column=LABEL_COL, value="Nama di grafik").font = st["bold"]
+    ws.column_dimensions[_letter(LABEL_COL)].width = 45
+    for i, label in enumerate(_chart_labels(records[:n])):
+        ws.cell(row=first + i, column=LABEL_COL, value=label)
+    cats = Reference(ws, min_col=LABEL_COL, min_row=first, max_row=last)
     height = min(4.0 + 0.55 * n, 60.0)  # cm
     rows_per_chart = int(height / 0.53) + 3
     breaks = RowBreak()
@@ -1120,6 +1153,37 @@ def _charts(ws: Any, records: list[dict[str, Any]]) -> None:
         breaks.append(Break(id=row - 2))
     ws.row_breaks = breaks
     _printable(ws, landscape=False)
+    ws.print_area = f"A1:{_letter(LABEL_COL - 2)}{row}"
+
+
+#: the column of the Grafik sheet holding the bars' names (outside the print area)
+LABEL_COL = 12
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(col))
+
+
+def _chart_labels(ranked: list[dict[str, Any]]) -> list[str]:
+    """A distinct name per bar: the Kelompok Kerja; with the Waktu (or, if that does not tell
+    them apart either, the file) when it is there more than once; the file when blank."""
+    names = [" ".join(xl_text(rc["kelompok_kerja"]).split()) for rc in ranked]
+    count = Counter(_norm(k) for k in names if k)
+    shown = [xl_text(rc["waktu"].isoformat() if isinstance(rc["waktu"], dt.date)
+                     else rc["waktu"]) for rc in ranked]
+    out = []
+    for i, (rc, k) in enumerate(zip(ranked, names)):
+        if not k:
+            out.append(rc["file"])
+        elif count[_norm(k)] == 1:
+            out.append(k)
+        else:
+            same = [j for j, x in enumerate(names) if _norm(x) == _norm(k)]
+            clash = shown[i] == "" or sum(shown[j] == shown[i] for j in same) > 1
+            out.append(f"{k} ({rc['file'] if clash else shown[i]})")
+    return out
 
 
 def _col(cols: Sequence[Col], key: str) -> int:
