@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,15 @@ def test_english_messages(tmp_path):
     wb = xlpokja.read(tmp_path / "a.xlsm", lang="en")
     msgs = wb.to_frame("problems")["message"].tolist()
     assert msgs and msgs == [p.message("en") for p in wb.problems]
+
+
+def test_the_documented_views_are_the_views():
+    from xlpokja import api
+
+    doc = (ROOT / "docs" / "api.md").read_text()
+    for template, views in VIEWS.items():
+        for v in views:
+            assert f"``{v}``" in api.__doc__ and f"`{v}`" in doc, (template, v)
+    for (template, view), cols in COLUMNS.items():  # freq.0 … freq.5 are written as a range
+        names = {re.sub(r"\.(\*|\d)$", "", c) for c in cols if c not in ITEMS}
+        assert [c for c in names if f"`{c}" not in doc] == [], (template, view)
