@@ -258,11 +258,14 @@ def test_rounds_whose_order_cannot_be_told_are_not_compared(tmp_path):
     questionnaire(tmp_path, "r2.xlsm", answers(rnd, 15, 3), "Pokja R", "L", "2025")
     questionnaire(tmp_path, "s.xlsm", answers(rnd, 15, 3), "Pokja R", "Lain", "2025")
     questionnaire(tmp_path, "t.xlsm", answers(rnd, 15, 3), None, None, "2025")
+    questionnaire(tmp_path, "u1.xlsm", answers(rnd, 15, 3), "Pokja U", "L", None)
+    questionnaire(tmp_path, "u2.xlsm", answers(rnd, 15, 3), "Pokja U", "L", None)
     r = rollup([tmp_path])
     assert r.round_records == []
     why = {g["kelompok_kerja"]: g["why"] for g in r.not_compared}
     assert why == {"Pokja P": "urutan putaran tidak dapat ditentukan", "Pokja Q": "putaran ganda",
-                   "Pokja R": "urutan putaran tidak dapat ditentukan"}
+                   "Pokja R": "urutan putaran tidak dapat ditentukan",
+                   "Pokja U": "urutan putaran tidak dapat ditentukan"}
     codes = {(p["file"], p["code"], p["sheet"], p["cell"]) for p in r.problem_records}
     for f in ("p1.xlsm", "p2.xlsm", "r1.xlsm", "r2.xlsm"):
         assert (f, "REKAP_URUTAN_PUTARAN", "Ringkasan", "C5") in codes

@@ -599,7 +599,8 @@ def _rounds(recs: list[dict[str, Any]], extra: dict[str, list[Problem]]
         times = [when(rc["_waktu"]) for rc in g]
         texts = [_norm(rc["_waktu"]) for rc in g]
         twice = {i for i in range(len(g)) for j in range(len(g)) if i != j and (
-            texts[i] == texts[j] or (times[i] and times[j] and _compare(times[i], times[j]) == 0))}
+            (texts[i] and texts[i] == texts[j])
+            or (times[i] and times[j] and _compare(times[i], times[j]) == 0))}
         shown = "; ".join(f"'{xl_text(_display_when(rc['_waktu']))}' ({rc['file']})" for rc in g)
         base = {"kelompok_kerja": g[0]["kelompok_kerja"], "lokasi": g[0]["lokasi"],
                 "files": [rc["file"] for rc in g],
