@@ -182,7 +182,7 @@ def cmd_rekap(args: argparse.Namespace) -> int:
               f"{len(r.pokja_records)}; {'rounds compared' if en else 'putaran dibandingkan'}: "
               f"{r.rounds_compared}")
         for s in r.sets:
-            print(f"  {s.label}: {len(s.records)} unit, {len(s.files)} "
+            print(f"  {s.label}: {len(s.records)} {'units' if en else 'unit'}, {len(s.files)} "
                   f"{'files' if en else 'berkas'}")
         for s in r.sources:
             if not s.used:
