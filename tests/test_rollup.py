@@ -240,12 +240,19 @@ def test_rounds_ordered_by_a_date_cell_and_three_rounds(tmp_path):
                   {"kelompok_kerja": "Pokja X", "lokasi": "L", "waktu": dt.date(2024, 6, 1)})
     questionnaire(folder, "a.xlsm", rows[0], "Pokja X", "L", "2023")
     questionnaire(folder, "c.xlsm", rows[2], "pokja x", "l", "1 Januari 2025")
+    fill_openpyxl(folder, layout, rows[0], "d.xlsm",
+                  {"kelompok_kerja": "Pokja Y", "lokasi": "L", "waktu": dt.date(2024, 6, 1)})
+    questionnaire(folder, "e.xlsm", rows[2], "Pokja Y", "L", "Juni 2024")  # same month: ?
     r = rollup([folder])
+    data = json.loads(json.dumps(r.to_json()))  # dates as ISO text
+    assert data["rounds_not_compared"][0]["waktu"] == ["2024-06-01", "Juni 2024"]
     pairs = [(x["before_file"], x["after_file"]) for x in r.round_records if x["measure"] == "N"]
     assert pairs == [("a.xlsm", "b.xlsm"), ("b.xlsm", "c.xlsm")]
     got = {p["file"]: p for p in r.pokja_records}
     assert got["b.xlsm"]["waktu"] == dt.date(2024, 6, 1)
-    assert [got[k]["rank"] for k in ("a.xlsm", "b.xlsm", "c.xlsm")] == [None, None, 1]
+    assert [got[k]["rank"] for k in ("a.xlsm", "b.xlsm", "c.xlsm", "e.xlsm")] == [None, None,
+                                                                                 1, 1]
+    assert got["c.xlsm"]["tied"] and got["d.xlsm"]["rank"] == 3  # d and e: order unknown
 
 
 def test_rounds_whose_order_cannot_be_told_are_not_compared(tmp_path):

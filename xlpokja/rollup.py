@@ -425,17 +425,19 @@ def _file_record(i: int, s: Source) -> dict[str, Any]:
             "errors": s.errors, "warnings": s.warnings}
 
 
-def _json_safe(r: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k, v in r.items():
-        if isinstance(v, XlDate):
-            v = v.iso
-        elif isinstance(v, (dt.date, dt.datetime)):
-            v = v.isoformat()
-        elif isinstance(v, float) and v != v:
-            v = None
-        out[k] = v
-    return out
+def _json_safe(v: Any) -> Any:
+    """A record as JSON takes it: dates as ISO text, NaN as null (in lists too)."""
+    if isinstance(v, dict):
+        return {k: _json_safe(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_json_safe(x) for x in v]
+    if isinstance(v, XlDate):
+        return v.iso
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, float) and v != v:
+        return None
+    return v
 
 
 def _frame(records: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
