@@ -14,8 +14,9 @@ calculation from the generated answers (:func:`expected`), so a fast wrong rekap
 Time: wall clock of a fresh ``xlpokja rekap FOLDER -o rekap.xlsx`` process, start-up
 included. Memory: the peak of the summed resident memory of that process and every process
 it starts (the reading workers), sampled from /proc every 20 ms; and, as the process itself
-reports it, ``ru_maxrss`` of RUSAGE_SELF + RUSAGE_CHILDREN. Targets (issue 13): <= 15 s on
-2 cores, <= 500 MB.
+reports it, ``ru_maxrss`` of RUSAGE_SELF + RUSAGE_CHILDREN (which misses the workers: they are
+children of multiprocessing's fork server, not of the rekap process, hence the sampling).
+Targets (issue 13): <= 15 s on 2 cores, <= 500 MB.
 """
 
 from __future__ import annotations
