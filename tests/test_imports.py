@@ -29,6 +29,8 @@ LAYERS = [
     ("xlpokja.udfs", 3),
     ("xlpokja.hosts", 4),
     ("xlpokja.cli", 5),
+    ("xlpokja.api", 5),
+    ("xlpokja.rollup", 5),
     ("xlpokja.excel", 5),
     ("xlpokja.__main__", 5),
 ]

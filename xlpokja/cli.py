@@ -276,6 +276,39 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 2 if unreadable else 1 if failed else 0
 
 
+def cmd_rekap(args: argparse.Namespace) -> int:
+    """``xlpokja rekap``: roll many workbooks up into one comparison workbook
+    (:mod:`xlpokja.rollup`). Exit 0: written, every file rolled up; 1: written, some files
+    left out (listed); 2: nothing written."""
+    from xlpokja.rollup import rollup, write_rollup
+
+    out = Path(args.output)
+    r = rollup(args.books, lang=args.lang, workers=args.workers, exclude=[out])
+    write_rollup(r, out)
+    en = args.lang == "en"
+    if args.json:
+        data = r.to_json()
+        data["output"] = out.name
+        _print_json(data)
+    else:
+        used = len(r.sources) - r.left_out
+        print(f"{len(r.sources)} {'files' if en else 'berkas'}: {used} "
+              f"{'rolled up' if en else 'direkap'}, {r.left_out} "
+              f"{'left out' if en else 'dilewati'}")
+        print(f"  {'questionnaires (Pokja)' if en else 'penilaian diri (Pokja)'}: "
+              f"{len(r.pokja_records)}; {'rounds compared' if en else 'putaran dibandingkan'}: "
+              f"{r.rounds_compared}")
+        for s in r.sets:
+            print(f"  {s.label}: {len(s.records)} {'units' if en else 'unit'}, {len(s.files)} "
+                  f"{'files' if en else 'berkas'}")
+        for s in r.sources:
+            if not s.used:
+                print(f"{'LEFT OUT' if en else 'DILEWATI'}  {s.display}  "
+                      f"{s.problems[0].message(args.lang)}")
+        print(f"{'Written to' if en else 'Ditulis ke'}: {out}")
+    return 1 if r.left_out else 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.build import build_all, differences
     from xlpokja.hosts.libreoffice import oxt
@@ -351,6 +384,18 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--json", action="store_true")
     c.add_argument("--lang", choices=("id", "en"), default="id")
     c.set_defaults(func=cmd_check)
+    k = sub.add_parser("rekap", help="roll questionnaire (penilaian_diri) and asesmen "
+                                     "workbooks up into one comparison workbook (.xlsx)",
+                       description="Files or folders (a folder: its .xlsx/.xlsm files, sorted "
+                                   "by name). Exit 0: written; 1: written, some files left "
+                                   "out (listed with the reason); 2: nothing written.")
+    k.add_argument("books", nargs="+", metavar="BOOK")
+    k.add_argument("-o", "--output", default="rekap.xlsx", help="default: rekap.xlsx")
+    k.add_argument("--json", action="store_true", help="print the figures as JSON")
+    k.add_argument("--lang", choices=("id", "en"), default="id")
+    k.add_argument("--workers", type=int, default=None,
+                   help="processes reading the files (default: one per core from 24 files)")
+    k.set_defaults(func=cmd_rekap)
     args = p.parse_args(argv)
     from xlpokja.core.problems import LANG
 

@@ -735,12 +735,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it is into Jawaban (nothing is lost), where Hitung flags it and does not count it; "
         "fix it in the source or in Jawaban.",
     ),
-    "KIRIMAN_GANDA": (
-        "Kiriman harus {expected}; {found}. Kedua baris dibawa dan ditandai, tidak ada yang "
-        "dibuang: hapus salah satu bila terkirim dua kali.",
-        "Submissions must be {expected}; {found}. Both rows are carried and flagged, none is "
-        "dropped: delete one if it was sent twice.",
-    ),
     "BARIS_SUMBER_TANPA_JAWABAN": (
         "Baris ini tidak berisi {expected}, hanya {found}; baris ini tidak diambil.",
         "This row holds no {expected}, only {found}; it is not taken.",
@@ -787,6 +781,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak pasti jawaban mana yang dimaksud. Hapus baris yang berlebih.",
         "Item code {expected} occurs more than once in the form's code column ({found}), so "
         "it is not certain which answer is meant. Delete the extra row.",
+    ),
+    # --- rekap (issue 13, items 4 and 6: xlpokja rekap, xlpokja.rollup) ---
+    "REKAP_DILEWATI": (
+        "Berkas ini tidak ikut direkap ({found}); alasannya di baris berikutnya. Berkas lain "
+        "tetap direkap.",
+        "This file is left out of the roll-up ({found}); the reason is on the next lines. The "
+        "other files are rolled up.",
+    ),
+    "REKAP_TEMPLAT_LAIN": (
+        "Buku kerja templat {found} tidak direkap: rekap menerima {expected}.",
+        "A workbook of template {found} is not rolled up: the roll-up takes {expected}.",
+    ),
+    "BERKAS_TIDAK_DITEMUKAN": (
+        "Berkas atau folder tidak ditemukan: {found} (harus {expected}).",
+        "File or folder not found: {found} (it must be {expected}).",
+    ),
+    "REKAP_TANPA_BUKU_KERJA": (
+        "Tidak ada buku kerja untuk direkap (harus {expected}); ditemukan {found}. Tidak ada "
+        "berkas yang ditulis.",
+        "No workbook to roll up (it must be {expected}); found {found}. Nothing was written.",
+    ),
+    "REKAP_KELUARAN_XLSX": (
+        "Berkas rekap harus {expected}; ditemukan {found}. Tidak ada berkas yang ditulis.",
+        "The roll-up file must be {expected}; found {found}. Nothing was written.",
+    ),
+    "REKAP_TANPA_KELOMPOK_KERJA": (
+        "Kelompok Kerja kosong, jadi berkas ini tidak dapat dipasangkan dengan putaran lain "
+        "Pokja yang sama. Isi {expected}.",
+        "Kelompok Kerja is blank, so this file cannot be paired with other rounds of the same "
+        "Pokja. Fill in {expected}.",
+    ),
+    "REKAP_POKJA_GANDA": (
+        "Kelompok Kerja, Lokasi dan Waktu yang sama ada di berkas lain ({found}): putaran yang "
+        "sama tercatat dua kali, jadi putaran Pokja ini tidak dibandingkan. Hapus salah satu "
+        "berkas, atau perbaiki Waktu (harus {expected}).",
+        "The same Kelompok Kerja, Lokasi and Waktu are in another file ({found}): one round is "
+        "recorded twice, so this Pokja's rounds are not compared. Remove one file, or correct "
+        "Waktu (it must be {expected}).",
+    ),
+    "REKAP_URUTAN_PUTARAN": (
+        "Urutan putaran Pokja ini tidak dapat ditentukan dari Waktu ({found}), jadi putarannya "
+        "tidak dibandingkan (tidak ditebak). Tulis Waktu sebagai {expected}.",
+        "The order of this Pokja's rounds cannot be told from Waktu ({found}), so its rounds "
+        "are not compared (not guessed). Write Waktu as {expected}.",
+    ),
+    "REKAP_LOKASI_BERBEDA": (
+        "Kelompok Kerja yang sama tercatat dengan Lokasi berbeda ({found}): dianggap Pokja "
+        "berbeda dan putarannya tidak dibandingkan. Samakan Lokasi (harus {expected}) bila ini "
+        "Pokja yang sama.",
+        "The same Kelompok Kerja is recorded with different Lokasi ({found}): taken as "
+        "different Pokja, their rounds are not compared. Write the same Lokasi (it must be "
+        "{expected}) if it is the same Pokja.",
+    ),
+    "REKAP_BOBOT_BERBEDA": (
+        "Bobot aspek berkas ini ({found}) berbeda dengan bobot berkas lain dengan indikator "
+        "yang sama ({expected}): nilai totalnya tidak sepenuhnya sebanding. Peringkat dihitung "
+        "dari nilai total masing-masing berkas.",
+        "This file's aspect weights ({found}) differ from those of other files with the same "
+        "indicators ({expected}): its totals are not fully comparable. Ranks use each file's "
+        "own totals.",
+    ),
+    "REKAP_UNIT_GANDA": (
+        "Unit yang sama dinilai di berkas lain juga ({found}); setiap baris tercantum dan "
+        "diperingkat. Hapus salah satu bila itu penilaian yang sama (harus {expected}).",
+        "The same unit is assessed in another file too ({found}); every row is listed and "
+        "ranked. Remove one if it is the same assessment (it must be {expected}).",
     ),
 }
 
