@@ -180,3 +180,26 @@ def test_the_documented_views_are_the_views():
     for (template, view), cols in COLUMNS.items():  # freq.0 … freq.5 are written as a range
         names = {re.sub(r"\.(\*|\d)$", "", c) for c in cols if c not in ITEMS}
         assert [c for c in names if f"`{c}" not in doc] == [], (template, view)
+
+
+def test_statistics_views_hold_the_figures_of_the_json():
+    """``statistics`` (one row per component) and ``item_statistics`` (one per statement)
+    carry exactly what ``json["statistics"]`` holds, undefined figures as NaN."""
+    import math
+
+    import xlpokja
+    from xlpokja.api import COLUMNS
+
+    wb = xlpokja.read(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm")
+    comps = wb.json["statistics"]["components"]
+    st = wb.to_frame("statistics")
+    assert list(st.columns[:6]) == list(COLUMNS[("penilaian_diri", "statistics")])
+    assert list(st["key"]) == [c["key"] for c in comps]
+    for (_, row), c in zip(st.iterrows(), comps):
+        for k in ("alpha_listwise", "alpha_pairwise"):
+            assert (math.isnan(row[k]) if c[k] is None else row[k] == c[k]), (c["key"], k)
+    items = wb.to_frame("item_statistics")
+    assert len(items) == 36 and list(items["component"].unique()) == [c["key"] for c in comps]
+    want = {it["key"]: it["item_total_r"] for c in comps for it in c["items"]}
+    for key, r in zip(items["key"], items["item_total_r"]):
+        assert (math.isnan(r) if want[key] is None else r == want[key]), key

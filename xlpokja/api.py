@@ -27,7 +27,8 @@ columns the JSON gains later come after them); see docs/api.md for every column.
 ============================  ==========================================================
 template                      views (main view first: ``to_frame()`` without a view)
 ============================  ==========================================================
-``penilaian_diri``            ``components``, ``items``, ``respondents``, ``problems``
+``penilaian_diri``            ``components``, ``items``, ``respondents``, ``statistics``,
+                              ``item_statistics``, ``problems``
 ``asesmen``                   ``units``, ``aspects``, ``problems``
 ``analisis_pemangku``         ``people``, ``groups``, ``problems``
 ``mcua_stpp``                 ``actions``, ``criteria``, ``rounds``, ``open_ties``,
@@ -64,7 +65,8 @@ if TYPE_CHECKING:  # pandas is imported when a frame is asked for, not with the 
 #: the views of each template, main view first (the lists of records of its JSON result,
 #: and the questionnaire's answer rows); a view with no records is an empty frame
 VIEWS: dict[str, tuple[str, ...]] = {
-    "penilaian_diri": ("components", "items", "respondents", "problems"),
+    "penilaian_diri": ("components", "items", "respondents", "statistics", "item_statistics",
+                       "problems"),
     "asesmen": ("units", "aspects", "problems"),
     "analisis_pemangku": ("people", "groups", "problems"),
     "mcua_stpp": ("actions", "criteria", "rounds", "open_ties", "stability", "stability.options",
@@ -100,6 +102,13 @@ COLUMNS: dict[tuple[str, str], tuple[str, ...]] = {
     # Status sheet: cells filled, valid answers, used (1/0) under the policy, its status text
     ("penilaian_diri", "respondents"): (
         "row", "responden", *q.ITEM_KEYS, "terisi", "sah", "dipakai", "keterangan"),
+    # component A–F: Cronbach's α from the rows answering all k items (listwise) and with
+    # each covariance from the rows answering both items (pairwise), NaN where undefined
+    ("penilaian_diri", "statistics"): (
+        "key", "k", "alpha_listwise", "n_listwise", "alpha_pairwise", "n_pairwise_min"),
+    # statement A1…F5: corrected item–total r (listwise in its component), answers per item
+    ("penilaian_diri", "item_statistics"): (
+        "key", "component", "item_total_r", "n", "blank", "invalid"),
     ("asesmen", "units"): (
         "row", "name", "aspects.*", "total", "pct", "band", "label", "rank", "tied", "filled",
         "valid", "flags"),
@@ -179,12 +188,25 @@ class WorkbookResult:
         if view not in self.views():
             raise KeyError(f"no view {view!r} in this {self.template} workbook; views: "
                            f"{', '.join(self.views())}")
+        if self.template == "penilaian_diri" and view in ("statistics", "item_statistics"):
+            return _ordered(frame(_statistics(self.json, view)),
+                            COLUMNS[(self.template, view)])
         rows = [_flat(r) for r in _records(self.json).get(view, [])]
         if self.template == "penilaian_diri" and view == "items":
             text = {it.key: it.text for it in q.ITEMS}
             for r in rows:
                 r["text"] = text.get(r.get("key"))
         return _ordered(frame(rows), COLUMNS.get((self.template, view)))
+
+
+def _statistics(data: dict[str, Any], view: str) -> list[dict[str, Any]]:
+    """The questionnaire's ``statistics`` as rows: one per component, or one per item."""
+    comps = data.get("statistics", {}).get("components", [])
+    if view == "statistics":
+        return [{k: v for k, v in c.items() if k != "items"} for c in comps]
+    return [{"key": it["key"], "component": c["key"],
+             **{k: v for k, v in it.items() if k != "key"}}
+            for c in comps for it in c.get("items", [])]
 
 
 def read(path: str | Path, *, lang: str = "id") -> WorkbookResult:
