@@ -80,10 +80,12 @@ def cmd_recalc(args: argparse.Namespace) -> int:
         print(mod.resume_text(res))
         en = args.lang == "en"
         if res.buttons_rebuilt:
-            print("\nThe workbook's buttons were damaged (e.g. saved by LibreOffice) and have "
-                  "been rebuilt from the template." if en else
+            print("\nThe workbook's buttons were damaged (e.g. saved by LibreOffice) or missing "
+                  "(a workbook made before a button existed) and have been drawn again from the "
+                  "template." if en else
                   "\nTombol buku kerja ini rusak (misalnya setelah disimpan oleh LibreOffice) "
-                  "dan telah dibuat ulang sesuai templat.")
+                  "atau kurang (buku kerja dibuat sebelum tombol itu ada) dan telah dibuat ulang "
+                  "sesuai templat.")
         for p in res.package_warnings:
             where = f"{p.sheet} {p.cell}" if p.cell else p.sheet
             print(f"{'Package warning' if en else 'Peringatan paket'}: {where} [{p.code}] "
@@ -104,6 +106,9 @@ def cmd_gabung(args: argparse.Namespace) -> int:
     from xlpokja.merge import local, merge
 
     out = Path(args.output)
+    if not out.parent.is_dir():
+        raise XlpokjaError([Problem("KELUARAN_TIDAK_DAPAT_DITULIS", out.name, "",
+                                    str(out.parent), "folder tidak ada")])
     if not out.exists() and out.suffix.lower() != ".xlsm":
         raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", str(out), "",
                                     "nama berkas baru berakhiran .xlsm", repr(out.name))])

@@ -406,9 +406,13 @@ def test_the_jawaban_sheets_provenance_columns():
     rows, problems = table_rows(t)
     assert problems == []
     assert (rows[0].submission_id, rows[0].submitted) == ("u7", "2026-11-01T08:00")
-    assert rows[0].notes == ["asal: kobo.csv baris 7, waktu berkas 2026-11-01T09:00:00"]
+    # a merged row keeps where it first came from (the workbook it passed through: a note)
+    assert (rows[0].file, rows[0].sheet, rows[0].row, rows[0].mtime) == (
+        "kobo.csv", "", 7, "2026-11-01T09:00:00")
+    assert rows[0].notes == ["lewat pokja.xlsm [Jawaban] baris 2"]
+    assert (rows[1].file, rows[1].sheet, rows[1].row) == ("pokja.xlsm", "Jawaban", 3)
     assert rows[1].notes == [] and rows[1].submission_id == ""
-    assert mapping_lines(t)[37] == 'kolom AL "Sumber: berkas" → asal: berkas (ke catatan)'
+    assert mapping_lines(t)[37] == 'kolom AL "Sumber: berkas" → asal: berkas (dibawa)'
 
 
 def test_numbers_and_dates_as_ids_and_times():

@@ -112,10 +112,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "first row with that name: give them different names.",
     ),
     "RESPONDEN_GANDA": (
-        "Kode responden harus unik ({expected}); {found} sudah dipakai. Periksa apakah lembar "
-        "ini terisi dua kali.",
-        "Respondent code must be unique ({expected}); {found} is used twice. Check whether "
-        "this sheet was entered twice.",
+        "Kode responden harus {expected}; {found} sudah dipakai. Periksa apakah lembar ini "
+        "terisi dua kali: kedua baris tetap dihitung, hapus salah satunya bila memang ganda.",
+        "Respondent code must be {expected}; {found} is used twice. Check whether this sheet "
+        "was entered twice: both rows still count; delete one if it is a duplicate.",
     ),
     # ---- Gabung (issue 13): the same sheet twice, flagged and never dropped
     "JAWABAN_IDENTIK": (
@@ -133,6 +133,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Survey submissions must be {expected}; {found}. The same export may have been merged "
         "twice, or the respondent submitted twice. Both rows still count: delete one if it is "
         "a duplicate.",
+    ),
+    "KOLOM_DIABAIKAN": (
+        "Kolom ini memuat {expected}, tetapi {found} (--abaikan): jawaban butir itu dari sheet "
+        "ini tidak diambil dan kosong di Jawaban. --abaikan berlaku untuk semua berkas; bila "
+        "kolom ini tidak dimaksud, gabung tanpa --abaikan ini atau pakai --abaikan \"kolom C\".",
+        "This column holds {expected}, but {found} (--abaikan): that item's answers of this "
+        "sheet are not taken and are blank in Jawaban. --abaikan applies to every file; if "
+        "this column was not meant, merge without it or use --abaikan \"kolom C\".",
+    ),
+    "ABAIKAN_TIDAK_COCOK": (
+        "--abaikan harus {expected}; {found} tidak cocok dengan kolom mana pun (salah ketik?).",
+        "--abaikan must name {expected}; {found} matches no column (a typo?).",
+    ),
+    "SUMBER_BERUBAH": (
+        "Baris sumber ini sudah digabung dan harus {expected}, tetapi {found}: jawabannya "
+        "diperbaiki di Jawaban, atau berkasnya versi baru. Tidak ditambahkan lagi (tidak "
+        "dihitung dua kali). Bila berkas ini versi baru, hapus baris lama di Jawaban lalu "
+        "gabung lagi.",
+        "This source row was merged before and must be {expected}, but it is {found}: its "
+        "answers were corrected in Jawaban, or the file is a new version. It is not added "
+        "again (never counted twice). If the file is a new version, delete the old row in "
+        "Jawaban and merge again.",
     ),
     "GABUNG_BUKAN_PENILAIAN_DIRI": (
         "Gabung hanya untuk buku kerja penilaian diri ({expected}); ditemukan {found}.",
@@ -228,8 +250,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(or xlpokja recalc); the formulas were checked on a recalculated copy.",
     ),
     "WAKTU_TIDAK_SAH": (
-        "Waktu kunci harus {expected}; ditemukan {found}. Tidak ada yang ditulis.",
-        "The lock time must be {expected}; found {found}. Nothing is written.",
+        "Waktu (--waktu) harus {expected}; ditemukan {found}. Tidak ada yang ditulis.",
+        "The time (--waktu) must be {expected}; found {found}. Nothing is written.",
     ),
     "MASUKAN_HANYA_BACA": (
         "--in-place mengganti berkas masukan, tetapi berkas itu {found} (harus {expected}). "
@@ -858,6 +880,14 @@ LANG: contextvars.ContextVar[str] = contextvars.ContextVar("xlpokja_lang", defau
 _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
     ("lembar yang berbeda", "a different sheet"),
+    ("unik", "unique"),
+    ("sama dengan Jawaban baris", "the same as Jawaban row"),
+    ("jawaban butir", "the answers of item"),
+    ("diabaikan", "ignored"),
+    ("judul kolom atau 'kolom C' yang ada", "an existing column header or 'kolom C'"),
+    ("berbeda di", "different in"),
+    ("dipotong di Jawaban baris", "cut in Jawaban row"),
+    ("paling banyak 32.767 karakter", "at most 32,767 characters"),
     ("kunci butir A1…F5, teks pernyataan, atau kolom responden/metadata yang dikenal",
      "an item key A1…F5, a statement text, or a known respondent/metadata column"),
     ("label skala (mis.", "a scale label (e.g."),

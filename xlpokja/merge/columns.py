@@ -435,6 +435,24 @@ def _ignored(ignore: Iterable[str]) -> tuple[set[str], set[str]]:
     return texts, letters
 
 
+def unmatched_ignores(tables: Iterable[Table], ignore: Iterable[str]) -> list[str]:
+    """The ``--abaikan`` entries that left out no column of any of ``tables`` (a typo, or a
+    header spelled otherwise), as the person wrote them."""
+    used_texts: set[str] = set()
+    used_letters: set[str] = set()
+    for t in tables:
+        for c in t.columns:
+            if c.use == IGNORED:
+                used_letters.add(c.letter)
+                used_texts.add(_light(_header_text(c.header)))
+    out = []
+    for entry in ignore:
+        texts, letters = _ignored([entry])
+        if not (texts & used_texts or letters & used_letters):
+            out.append(str(entry))
+    return out
+
+
 def _is_header_row(grid: Grid, r: int, roles: list[ColumnRole], listed: set[int]) -> bool:
     """A row with an item column that is no line of a vertical list (a printed form or a
     tabulation: ``A1 | statement`` on one row, further items above or below in the same
@@ -623,13 +641,20 @@ def table_rows(table: Table) -> tuple[list[SourceRow], list[Problem]]:
             answers.append(value)
             cells.append(ref)
         notes = [f"{note} ({', '.join(keys)})" for note, keys in read_as.items()]
-        origin = _origin(table, cell)
-        if origin:
-            notes.insert(0, origin)
         sid = _text_of(cell(table.submission_id))
         when = _text_of(cell(table.submitted))
-        out = SourceRow(grid.file, grid.sheet, sheet_row, respondent, answers, cells,
-                        respondent_cell=resp_ref, mtime=grid.mtime, submission_id=sid,
+        # a row another Gabung wrote keeps where it first came from: merging that workbook
+        # beside its own sources (or twice) then finds the same rows, not new ones
+        file, sh, row_no, mtime = grid.file, grid.sheet, sheet_row, grid.mtime
+        part = ({k: _text_of(cell(c)) for k, c in table.provenance.items()}
+                if table.provenance else {})
+        if part.get("berkas"):
+            notes.insert(0, f"lewat {where(grid.file, grid.sheet)} baris {sheet_row}")
+            file, sh = part["berkas"], part.get("sheet", "")
+            row_no = int(float(part["baris"])) if _is_number(part.get("baris")) else 0
+            mtime = part.get("waktu_berkas") or ""
+        out = SourceRow(file, sh, row_no, respondent, answers, cells,
+                        respondent_cell=resp_ref, mtime=mtime, submission_id=sid,
                         submitted=when, notes=notes)
         rows.append(out)
         flagged = False
@@ -655,19 +680,11 @@ def table_rows(table: Table) -> tuple[list[SourceRow], list[Problem]]:
     return rows, problems
 
 
-def _origin(table: Table, cell: Any) -> str:
-    """Where a row of a merged Jawaban sheet first came from, as a note."""
-    if not table.provenance:
-        return ""
-    part = {k: _text_of(cell(c)) for k, c in table.provenance.items()}
-    if not any(part.values()):
-        return ""
-    text = "asal: " + where(part.get("berkas", ""), part.get("sheet", ""))
-    if part.get("baris"):
-        text += f" baris {part['baris']}"
-    if part.get("waktu_berkas"):
-        text += f", waktu berkas {part['waktu_berkas']}"
-    return text
+def _is_number(text: str | None) -> bool:
+    try:
+        return text is not None and float(text).is_integer()
+    except ValueError:
+        return False
 
 
 # --------------------------------------------------------------------------- the mapping
@@ -690,10 +707,10 @@ _USE = {
     BLANK: ("kolom kosong, dilewati", "empty column, skipped"),
 }
 _PROVENANCE_USE = {
-    "berkas": ("asal: berkas (ke catatan)", "origin: file (to the notes)"),
-    "sheet": ("asal: sheet (ke catatan)", "origin: sheet (to the notes)"),
-    "baris": ("asal: baris (ke catatan)", "origin: row (to the notes)"),
-    "waktu_berkas": ("asal: waktu berkas (ke catatan)", "origin: file time (to the notes)"),
+    "berkas": ("asal: berkas (dibawa)", "origin: file (carried over)"),
+    "sheet": ("asal: sheet (dibawa)", "origin: sheet (carried over)"),
+    "baris": ("asal: baris (dibawa)", "origin: row (carried over)"),
+    "waktu_berkas": ("asal: waktu berkas (dibawa)", "origin: file time (carried over)"),
 }
 
 
@@ -774,5 +791,5 @@ def mapping_lines(table: Table, lang: str | None = None) -> list[str]:
 __all__ = [
     "ColumnRole", "MappingRecord", "Table", "TableColumn", "answer_value", "find_table",
     "is_answer", "map_header", "mapping_lines", "mapping_records", "table_rows",
-    "PROVENANCE_HEADERS", "ID_HEADER", "TIME_HEADER",
+    "PROVENANCE_HEADERS", "ID_HEADER", "TIME_HEADER", "unmatched_ignores",
 ]

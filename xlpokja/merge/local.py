@@ -28,5 +28,6 @@ def read_sources(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[Path
         except XlpokjaError as e:
             unread.append(Problem("GABUNG_SUMBER_TIDAK_TERBACA", name, "",
                                   "berkas .xlsx, .xlsm, .ods atau .csv yang utuh",
-                                  "; ".join(p.message("id") for p in e.problems), WARNING))
+                                  "; ".join(p.message().rstrip(".") for p in e.problems),
+                                  WARNING))
     return grids, notes, unread

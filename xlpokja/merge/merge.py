@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlpokja.core.problems import WARNING, Problem, XlpokjaError, show_found
-from xlpokja.core.values import XlDate, XlError
+from xlpokja.core.values import MAX_TEXT, XlDate, XlError
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri import form
 from xlpokja.instruments.penilaian_diri import layout as pd
@@ -51,6 +51,7 @@ class Source:
     mapping: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     records: list[Any] = field(default_factory=list)  # columns.MappingRecord, one a column
+    table: Any = None  # the columns.Table the rows came from (None for a form)
 
     def mapping_short(self) -> list[str]:
         """The mapping with every run of item columns recognised the same way in one line
@@ -135,10 +136,24 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
                                       _form_answers(row)))
             continue
         rows, problems = columns.table_rows(table)
+        for col in table.columns:  # an item column left out: its answers are not taken
+            if col.use == columns.IGNORED and col.role.kind == columns.ITEM and col.has_data:
+                problems.append(Problem(
+                    "KOLOM_DIABAIKAN", where(g.file, g.sheet), f"{col.letter}{table.header_row}",
+                    f"jawaban butir {col.role.key}", f"kolom {col.header!r} diabaikan",
+                    WARNING))
         kind = KIND_BOOK if g.template == QUESTIONNAIRE else kind_of(table)
         out.append(Source(g.file, g.sheet, kind, rows, columns.mapping_lines(table),
-                          problems, columns.mapping_records(table)))
+                          problems, columns.mapping_records(table), table))
     return out
+
+
+def unmatched(sources: Sequence[Source], ignore: Sequence[str]) -> list[Problem]:
+    """``ABAIKAN_TIDAK_COCOK`` for every ``--abaikan`` entry that left out no column."""
+    tables = [s.table for s in sources if s.table is not None]
+    return [Problem("ABAIKAN_TIDAK_COCOK", "--abaikan", "", "judul kolom atau 'kolom C' yang ada",
+                    repr(entry), WARNING)
+            for entry in columns.unmatched_ignores(tables, ignore)]
 
 
 def _form_answers(row: SourceRow) -> list[Problem]:
@@ -175,7 +190,8 @@ def kind_of(table: Any) -> str:
 
 def without_answers(grids: Sequence[Grid], sources: Sequence[Source]) -> list[Problem]:
     """``GABUNG_SUMBER_TANPA_JAWABAN`` for every file none of whose sheets gave answers."""
-    found = {s.file for s in sources}
+    found = {s.file for s in sources if s.rows}
+    empty = {s.file for s in sources if not s.rows}
     out: list[Problem] = []
     seen: set[str] = set()
     for g in grids:
@@ -183,6 +199,7 @@ def without_answers(grids: Sequence[Grid], sources: Sequence[Source]) -> list[Pr
             continue
         seen.add(g.file)
         what = (f"buku kerja xlpokja {g.template!r}" if g.template not in (None, "")
+                else "judul butir ada, tetapi tidak ada baris jawaban" if g.file in empty
                 else "tidak ada judul butir A1–F5 atau formulir")
         out.append(Problem("GABUNG_SUMBER_TANPA_JAWABAN", g.file, "",
                            "formulir atau tabel jawaban", what, WARNING))
@@ -194,16 +211,17 @@ def without_answers(grids: Sequence[Grid], sources: Sequence[Source]) -> list[Pr
 
 def written(v: Any) -> Any:
     """A source value as Gabung writes it into a cell: numbers as numbers, blank as blank,
-    anything else as its text (an error value as ``#N/A``, a date as ``2026-03-05``, a
-    boolean as ``TRUE``): nothing lost, and Hitung names it."""
+    anything else as its text (an error value as ``#N/A (galat di sumber)``, a date as
+    ``2026-03-05``, a boolean as ``TRUE``, a formula without a result as ``=1+2``): nothing
+    lost, and Hitung names it as a text (an error value itself would stop Hitung)."""
     if v is None:
         return None
     if isinstance(v, XlDate):
         return v.iso
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
-    if isinstance(v, XlError):
-        return str(v)
+    if isinstance(v, XlError):  # as text Hitung names, not an error value that stops it
+        return f"{v} (galat di sumber)"
     if isinstance(v, (int, float)):
         return v
     text = str(v)
@@ -227,12 +245,24 @@ def cells_of(row: SourceRow) -> list[Any]:
             row.submission_id or None, row.submitted or None]
 
 
-def _key(values: Sequence[Any]) -> tuple[Any, ...]:
-    """What makes a row the same row again: provenance file, sheet and row, respondent and
-    the 36 cells (not the file's time: a file copied again is still the same answers)."""
-    n = 1 + len(q.ITEM_KEYS)
-    file, sheet, row = values[n], values[n + 1], values[n + 2]
-    return (_same(file), _same(sheet) or None, _same(row), *(_same(v) for v in values[:n]))
+_N = 1 + len(q.ITEM_KEYS)  # respondent and answers, then the provenance columns
+
+
+def _identity(values: Sequence[Any]) -> tuple[Any, ...] | None:
+    """Which source row a ``Jawaban`` row is: the survey submission id where there is one
+    (an export's rows move when submissions are deleted), else the file, sheet and row it
+    came from; None for a row typed in (no provenance)."""
+    file, sheet, row, _time, sid = values[_N:_N + 5]
+    if _same(sid):
+        return ("id", _same(sid))
+    if _same(file) is None:
+        return None
+    return ("src", _same(file), _same(sheet) or None, _same(row))
+
+
+def _content(values: Sequence[Any]) -> tuple[Any, ...]:
+    """The respondent and the 36 answers, compared across a round trip through a cell."""
+    return tuple(_same(v) for v in values[:_N])
 
 
 # ---------------------------------------------------------------------------- action
@@ -253,26 +283,56 @@ def plan(book: Any, grids: Sequence[Grid], ignore: Sequence[str] = (),
     report.problems.extend(without_answers(grids, sources))
     for s in sources:
         report.problems.extend(s.problems)
+    report.problems.extend(unmatched(sources, ignore))
     t = pd.ANSWERS
     block = book.read_block(t.sheet, t.first_data_row, pd.COL_LAST_PROV)
     last = 0
     for i, r in enumerate(block):
         if any(v not in (None, "") for v in r):
             last = i + 1
-    have = {_key(list(r) + [None] * (pd.COL_LAST_PROV - len(r))) for r in block[:last]}
+    have: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
+    for i, r in enumerate(block[:last]):
+        values = list(r) + [None] * (pd.COL_LAST_PROV - len(r))
+        ident = _identity(values)
+        if ident is not None:
+            have.setdefault(ident, (t.first_data_row + i, _content(values)))
     new_rows: list[list[Any]] = []
     first = t.first_data_row + last
     for s in sources:
         for row in s.rows:
             values = cells_of(row)
-            k = _key(values)
-            if k in have:
+            ident, content = _identity(values), _content(values)
+            if ident in have:
+                at, was = have[ident]
                 report.present.append(row)
+                if was != content:  # corrected in Jawaban, or a new version of the file
+                    report.problems.append(_changed(row, at, values, was))
                 continue
-            have.add(k)
             new_rows.append(values)
-            report.added.append((row, first + len(new_rows) - 1))
+            at = first + len(new_rows) - 1
+            if ident is not None:
+                have[ident] = (at, content)
+            report.added.append((row, at))
+            for v in values:
+                if isinstance(v, str) and len(v) > MAX_TEXT:
+                    report.problems.append(Problem(
+                        "TEKS_TERLALU_PANJANG", where(row.file, row.sheet),
+                        row.respondent_cell, "paling banyak 32.767 karakter",
+                        f"{show_found(v)}; dipotong di Jawaban baris {at}", WARNING))
     return report, new_rows, first
+
+
+def _changed(row: SourceRow, at: int, values: Sequence[Any], was: tuple[Any, ...]) -> Problem:
+    """``SUMBER_BERUBAH``: a source row already merged into ``Jawaban`` row ``at`` now
+    differs from that row; it is not added again (no double count), and says where."""
+    now = _content(values)
+    keys = ("responden", *q.ITEM_KEYS)
+    diff = [k for k, a, b in zip(keys, now, was) if a != b]
+    shown = ", ".join(diff[:6]) + (f" dan {len(diff) - 6} lainnya" if len(diff) > 6 else "")
+    cell = row.respondent_cell if diff[0] == "responden" else \
+        row.cells[q.ITEM_KEYS.index(diff[0])] if row.cells else ""
+    return Problem("SUMBER_BERUBAH", where(row.file, row.sheet), cell,
+                   f"sama dengan Jawaban baris {at}", f"berbeda di {shown}", WARNING)
 
 
 def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str] = (),
@@ -336,8 +396,9 @@ def _log(book: Any, report: Report, when: dt.datetime) -> bool:
         if n_present:
             text += f", {n_present} sudah ada"
         lines.append([stamp, s.file, s.sheet or None, None, "ringkasan", text])
-        for m in s.mapping:
-            lines.append([stamp, s.file, s.sheet or None, None, "pemetaan", m])
+        for i, m in enumerate(s.mapping):
+            col = s.records[i].column if i < len(s.records) else None
+            lines.append([stamp, s.file, s.sheet or None, col or None, "pemetaan", m])
     for p in report.problems:
         lines.append([stamp, p.sheet, None, p.cell or None, "masalah",
                       f"[{p.code}] {p.message('id')}"])

@@ -238,7 +238,7 @@ def _read_package(path: Path, file: str, mtime: str) -> list[Grid]:
             part = book.pkg.sheet_paths.get(sheet, "")
             if "chartsheet" in part.lower():  # a chart sheet holds no cells
                 continue
-            grids.append(Grid(file, sheet, [list(r) for r in book._grid(sheet)], mtime,
+            grids.append(Grid(file, sheet, book.source_grid(sheet), mtime,
                               template))
     except XlpokjaError as e:
         raise _renamed(e, path, file) from None

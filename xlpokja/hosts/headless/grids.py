@@ -34,7 +34,7 @@ def grid_of(path: Path, sheet: str | None = None, *, file: str | None = None) ->
     if name not in names:
         raise XlpokjaError([Problem("SHEET_TIDAK_ADA", file or path.name, "", repr(name),
                                     ", ".join(names))])
-    rows = [list(r) for r in book._grid(name)]  # noqa: SLF001 - the host's own reader
+    rows = book.source_grid(name)
     mtime = dt.datetime.fromtimestamp(os.stat(path).st_mtime).isoformat(timespec="seconds")
     return Grid(file=file or path.name, sheet=name, rows=rows, mtime=mtime,
                 template=book.template_id())

@@ -102,6 +102,16 @@ class PackageBook:
             self._special[sheet] = special
         return self._values[sheet]
 
+    def source_grid(self, sheet: str) -> list[list[Any]]:
+        """Every cell of ``sheet`` as a source of Gabung reads it (a copy): as :meth:`_grid`,
+        but a formula without a stored result is its formula text (``=1+2``) instead of
+        blank, so that it is named and carried, never dropped."""
+        grid = [list(r) for r in self._grid(sheet)]
+        for (r, c), sp in self._special.get(sheet, {}).items():
+            if sp.kind == "formula_novalue" and r <= len(grid) and c <= len(grid[r - 1]):
+                grid[r - 1][c - 1] = "=" + sp.formula
+        return grid
+
     def specials(self) -> list[tuple[str, int, int, Special]]:
         """(sheet, row, column, what) of every special cell inside what was read so far."""
         return specials_read(self._special, self._reads)

@@ -163,7 +163,9 @@ def _jawaban(ws: Any, n_rows: int, example: list[list[Any]] | None) -> None:
     for col in range(1, pd.COL_LAST_ITEM + 1):
         ws.column_dimensions[L(col)].width = 18 if col == 1 else 4.3
     for col in pd.PROVENANCE:
-        ws.column_dimensions[col.letter].width = 22 if col.key == "sumber_berkas" else 14
+        ws.column_dimensions[col.letter].width = {"sumber_berkas": 26, "waktu_berkas": 20,
+                                                  "id_kiriman": 20, "waktu_kiriman": 20
+                                                  }.get(col.key, 14)
     dv = DataValidation(type="whole", operator="between", formula1="0", formula2="5",
                         allow_blank=True, showErrorMessage=True, showInputMessage=True,
                         errorTitle="Nilai tidak sah", promptTitle="Nilai 0–5",
@@ -394,7 +396,8 @@ _STAT_ALPHA_NOTES = (
     "saling sejalan; nilai A–F dan N di Ringkasan tidak berubah karenanya.",
     "Jawaban kosong diperlakukan dua cara. α lembar lengkap: hanya responden yang menjawab sah "
     "SEMUA butir komponen itu (listwise). α semua jawaban: keterkaitan setiap pasangan butir "
-    "dihitung dari responden yang menjawab kedua butir itu (pairwise); kolom Responden di "
+    "dihitung dari responden yang menjawab kedua butir itu (pairwise; karena tiap pasangan "
+    "memakai responden yang berbeda, α ini dapat sedikit melewati 1); kolom Responden di "
     "sebelahnya = jumlah responden paling sedikit di antara pasangan butir. Tanpa jawaban "
     "kosong keduanya sama. Sel kosong = tidak dapat dihitung (kurang dari 2 responden, atau "
     "jawaban tidak bervariasi).",

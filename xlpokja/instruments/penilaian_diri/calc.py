@@ -223,7 +223,8 @@ def read_answers(
         key = code.casefold()
         if key in seen:
             problems.append(Problem("RESPONDEN_GANDA", sheet, locate(i, None),
-                                    "kode unik", f"{code!r} (juga di {locate(seen[key], None)})"))
+                                    "unik", f"{code!r} (juga di {locate(seen[key], None)})",
+                                    WARNING))  # flagged, never dropped: both rows count
         else:
             seen[key] = i
     return Answers(list(respondents), values, filled, valid, invalid, problems)

@@ -825,7 +825,8 @@ def statistics_line(res: Result) -> str:
         f"{c.key} {'–' if a is None else format_number(a, 2)}"
         for c in q.COMPONENTS for a in (s.components[c.key].alpha_listwise,))
     return (f"Konsistensi (α lembar lengkap): {alphas}; jawaban seragam: "
-            f"{s.straight_lining.count} lembar (sheet Statistik).")
+            f"{s.straight_lining.count} lembar"
+            + (" (sheet Statistik)." if res.has_statistik else "."))
 
 
 def statistik_json() -> dict[str, Any]:
