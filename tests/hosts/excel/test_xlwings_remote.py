@@ -239,7 +239,7 @@ def test_rows_that_no_longer_pair_are_refused_in_excel_too(xw, capsys, tmp_path)
                 data = re.sub(rb'(<c r="B7"[^>]*><f>[^<]*</f><v>)[^<]*(</v>)',
                               lambda m: m.group(1) + other.encode() + m.group(2), data)
             zout.writestr(info, data)
-    code, _out, err = _headless(capsys, path, "hitung", tmp_path / "o.xlsm")
+    code, _out, err = _headless(capsys, path, "hitung", tmp_path / "o.xlsm", tmp_path)
     assert code == 2 and "Skor!B7 [TIDAK_BERPASANGAN]" in err, err
     book = xw.Book(json=payload(path))
     try:

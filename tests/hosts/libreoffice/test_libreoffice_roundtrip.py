@@ -758,10 +758,11 @@ def _bound(sub: str) -> str:
 
 H, K, B, P = (("Hitung", _bound("Hitung")), ("Kunci bobot", _bound("KunciBobot")),
               ("Buka kunci", _bound("BukaKunci")), ("Putaran seri", _bound("PutaranSeri")))
+G = ("Gabung…", _bound("Gabung"))
 # the buttons of each template (README: one Hitung button per instrument, the MCUA family's
-# Kunci bobot / Buka kunci / Putaran seri); sheet -> (caption, macro)
+# Kunci bobot / Buka kunci / Putaran seri, the questionnaire's Gabung); sheet -> (caption, macro)
 BUTTONS_EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
-    "penilaian_diri": {"Jawaban": [H], "Ringkasan": [H]},
+    "penilaian_diri": {"Jawaban": [H, G], "Ringkasan": [H]},
     "analisis_pemangku": {"Analisis": [H], "Hasil": [H]},
     "asesmen_pokja": {"Penilaian": [H], "Ringkasan": [H]},
     "asesmen_badan_pengelola": {"Penilaian": [H], "Ringkasan": [H]},
