@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xlpokja.layout.base import col_letter
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "workbooks" / "penilaian_diri.xlsm"
 ITEMS = 36
@@ -68,12 +70,7 @@ class Spec:
 # ----------------------------------------------------------------- generating workbooks
 
 
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+_col = col_letter
 
 
 def _esc(s: str) -> str:

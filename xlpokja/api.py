@@ -51,12 +51,12 @@ number left blank (a rank not given, an answer blank or not valid) is ``<NA>`` i
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from xlpokja.core.problems import Problem
+from xlpokja.core.values import json_safe
 from xlpokja.instruments.penilaian_diri import calc as q
 
 if TYPE_CHECKING:  # pandas is imported when a frame is asked for, not with the package
@@ -133,15 +133,7 @@ for _t in MAIN_VIEW:
 del _t
 
 
-def _finite(v: Any) -> Any:
-    """NaN and infinity are not JSON: null, as ``recalc --json`` writes them."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    if isinstance(v, dict):
-        return {k: _finite(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_finite(x) for x in v]
-    return v
+_finite = json_safe
 
 
 @dataclass

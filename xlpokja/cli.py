@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from xlpokja.core.values import json_safe
 
-def _finite(v: Any) -> Any:
-    """NaN and infinity are not JSON: they are written as null."""
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    if isinstance(v, dict):
-        return {k: _finite(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_finite(x) for x in v]
-    return v
+_finite = json_safe
 
 
 def _print_json(data: Any) -> None:

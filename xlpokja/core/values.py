@@ -98,6 +98,18 @@ def as_text(v: object) -> str:
     return str(v)
 
 
+def json_safe(v: object) -> object:
+    """``v`` with every NaN and infinity (not JSON) as ``None`` (JSON null), in dicts, lists
+    and tuples too: what ``--json`` and :func:`xlpokja.read` give."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    if isinstance(v, dict):
+        return {k: json_safe(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [json_safe(x) for x in v]
+    return v
+
+
 def is_bad_number(v: object) -> bool:
     """A float no spreadsheet cell holds (NaN, ±infinity, beyond :data:`EXCEL_MAX`)."""
     return isinstance(v, float) and not (math.isfinite(v) and abs(v) <= EXCEL_MAX)
