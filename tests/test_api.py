@@ -203,3 +203,15 @@ def test_statistics_views_hold_the_figures_of_the_json():
     want = {it["key"]: it["item_total_r"] for c in comps for it in c["items"]}
     for key, r in zip(items["key"], items["item_total_r"]):
         assert (math.isnan(r) if want[key] is None else r == want[key]), key
+
+
+def test_scores_without_data_are_nan_in_float_columns():
+    """An empty questionnaire: every mean and α is NaN in a float column, never None in an
+    object column (so frames of many workbooks concatenate as numbers)."""
+    import xlpokja
+
+    wb = xlpokja.read(ROOT / "workbooks" / "penilaian_diri.xlsm")
+    for view, col in (("components", "mean"), ("items", "mean"),
+                      ("statistics", "alpha_listwise"), ("item_statistics", "item_total_r")):
+        s = wb.to_frame(view)[col]
+        assert s.dtype == "float64" and s.isna().all(), (view, col)

@@ -501,3 +501,35 @@ def test_docs_list_every_column_of_the_rekap():
     doc = (ROOT / "docs" / "rekap.md").read_text()
     for c in (*POKJA_COLUMNS, *ROUND_COLUMNS, *FILE_COLUMNS, *PROBLEM_COLUMNS):
         assert f"| {c.header} | `{c.key}` | {c.note} |" in doc, c.key
+
+
+def test_output_onto_an_input_is_refused_and_an_earlier_rekap_is_skipped(tmp_path, capsys):
+    """A rekap never overwrites a file that is not a rekap (an input workbook saved as
+    .xlsx, say), and an earlier rekap lying in the input folder is not read as an input."""
+    import hashlib
+
+    from xlpokja.rollup import is_rekap
+
+    src = tmp_path / "in"
+    src.mkdir()
+    book = src / "pokja.xlsm"
+    shutil.copy(ROOT / "workbooks" / "contoh_penilaian_diri.xlsm", book)
+    victim = src / "salinan.xlsx"
+    shutil.copy(ROOT / "workbooks" / "formulir_penilaian_diri.xlsx", victim)
+    before = hashlib.sha256(victim.read_bytes()).hexdigest()
+    code, out, err = cli_in_process(capsys, "rekap", src, "-o", victim)
+    assert code == 2 and "REKAP_KELUARAN_ADA" in err
+    assert hashlib.sha256(victim.read_bytes()).hexdigest() == before
+    victim.unlink()
+    first = src / "rekap.xlsx"
+    assert cli_in_process(capsys, "rekap", src, "-o", first)[0] == 0 and is_rekap(first)
+    code, out, err = cli_in_process(capsys, "rekap", src, "-o", src / "rekap2.xlsx", "--json")
+    assert code == 0, err
+    assert [f["file"] for f in json.loads(out)["files"]] == ["pokja.xlsm"]
+    assert cli_in_process(capsys, "rekap", src, "-o", first)[0] == 0  # a rekap is rewritten
+
+
+def test_a_year_typed_as_a_number_stays_a_year(tmp_path):
+    from xlpokja.rollup import _display_when
+
+    assert _display_when(2025.0) == "2025" and _display_when("Maret 2025") == "Maret 2025"

@@ -277,7 +277,16 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> pd.Da
         some = [v for v in vals if v is not None]
         if some and len(some) < len(vals) and all(type(v) is int for v in some):
             df[c] = pd.array(vals, dtype="Int64")
+        elif len(some) < len(vals) and all(type(v) in (int, float) for v in some) and (
+                some or c in FLOAT_COLUMNS):  # a score without data: NaN, the column float
+            df[c] = pd.array([float("nan") if v is None else float(v) for v in vals],
+                             dtype="float64")
     return df
+
+
+#: columns that hold scores (floats): NaN where there is no data, even when no row has any
+FLOAT_COLUMNS = frozenset(("mean", "total", "pct", "alpha_listwise", "alpha_pairwise",
+                           "item_total_r", "N", "X", "mean_over_units"))
 
 
 def _ordered(df: pd.DataFrame, documented: tuple[str, ...] | None) -> pd.DataFrame:

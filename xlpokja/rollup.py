@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from xlpokja.core.bands import BOUNDARIES, LABELS
 from xlpokja.core.problems import ERROR, WARNING, Problem, XlpokjaError, short_text
 from xlpokja.core.scales import competition_rank, round9, tied, xl_text
-from xlpokja.core.values import XlDate
+from xlpokja.core.values import XlDate, as_text
 from xlpokja.instruments.penilaian_diri import calc as q
 
 if TYPE_CHECKING:
@@ -98,9 +98,10 @@ def workbook_paths(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
     skip = {_same_key(Path(p)) for p in exclude}
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir():  # an earlier rekap in the folder is a result, not an input
             found = sorted((f for f in p.iterdir() if f.suffix.lower() in SUFFIXES
-                            and not f.name.startswith("~$") and f.is_file()),
+                            and not f.name.startswith("~$") and f.is_file()
+                            and not is_rekap(f)),
                            key=lambda f: (f.name.casefold(), f.name))
             out += [f for f in found if _same_key(f) not in skip]
         elif _same_key(p) not in skip:
@@ -113,6 +114,29 @@ def workbook_paths(paths: Iterable[str | Path], exclude: Iterable[str | Path] = 
             seen.add(k)
             unique.append(p)
     return unique
+
+
+#: the ``xlpokja_template`` property of a rekap workbook (:func:`write_rollup`)
+REKAP_ID = "rekap"
+
+
+def is_rekap(path: Path) -> bool:
+    """True for a rekap workbook :func:`write_rollup` wrote (its ``xlpokja_template``
+    custom property is ``rekap``); False for anything else, unreadable files too."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "docProps/custom.xml" not in z.namelist():
+                return False
+            info = z.getinfo("docProps/custom.xml")
+            if info.file_size > 1 << 20:
+                return False
+            data = z.read(info).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return bool(re.search(r'name="xlpokja_template"[^>]*>\s*<(?:\w+:)?lpwstr\b[^>]*>\s*'
+                          r'rekap\s*</(?:\w+:)?lpwstr>', data))
 
 
 def _same_key(p: Path) -> Any:
@@ -511,12 +535,15 @@ def rollup(paths: Iterable[str | Path], *, lang: str = "id", workers: int | None
 
 
 def _display_when(v: Any) -> Any:
-    """A Waktu value as the rekap shows it: a date cell as a date, else as typed."""
+    """A Waktu value as the rekap shows it: a date cell as a date, else as typed (a number
+    such as the year 2025 as its text, never as a date serial)."""
     if isinstance(v, XlDate):
         try:
             return dt.date.fromisoformat(v.iso[:10])
         except ValueError:
             return v.iso
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return as_text(v)
     return v
 
 
@@ -887,6 +914,10 @@ def write_rollup(r: Rollup, out: str | Path) -> Path:
     if out.suffix.lower() != ".xlsx":
         raise XlpokjaError([Problem("REKAP_KELUARAN_XLSX", out.name, "",
                                     "berkas .xlsx (tanpa makro)", out.suffix or "tanpa akhiran")])
+    if out.exists() and not (out.is_file() and is_rekap(out)):
+        raise XlpokjaError([Problem("REKAP_KELUARAN_ADA", out.name, "",
+                                    "berkas baru atau rekap xlpokja yang lama",
+                                    "berkas lain yang sudah ada")])
     wb = Workbook()
     _petunjuk(wb.active, r)
     if r.pokja_records:
@@ -923,6 +954,9 @@ def write_rollup(r: Rollup, out: str | Path) -> Path:
                              for p in r.problem_records], freeze_col=2)
     wb.properties.creator = "xlpokja"
     wb.properties.title = "Rekap xlpokja"
+    from openpyxl.packaging.custom import StringProperty
+
+    wb.custom_doc_props.append(StringProperty(name="xlpokja_template", value=REKAP_ID))
     try:
         fd, tmp = tempfile.mkstemp(prefix=".xlpokja-", suffix=".xlsx", dir=out.resolve().parent)
     except OSError as e:

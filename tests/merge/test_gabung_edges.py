@@ -139,3 +139,21 @@ def test_time_of_the_log_must_be_iso(tmp_path, capsys, bad):
     code, out, err = cli_in_process(capsys, "gabung", form, "-o", tmp_path / "b.xlsm",
                                     "--waktu", bad)
     assert code == 2 and "WAKTU_TIDAK_SAH" in err and "kunci" not in err
+
+
+def test_forms_that_agree_fill_the_resume_fields(tmp_path, capsys):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i, (kk, lok) in enumerate((("Pokja AMPL Kab. Sukamaju", "Sukamaju"),
+                                   ("pokja ampl kab.  sukamaju", "Sukamaju"),
+                                   ("Pokja AMPL Kab. Sukamaju", "Sukamulya"))):
+        path = _form(src / f"f{i}.xlsx", f"F{i}", [3] * 36)
+        wb = openpyxl.load_workbook(path)
+        ws = wb[f.FORM_SHEET]
+        ws[f.FIELDS[1].value_ref], ws[f.FIELDS[2].value_ref] = kk, lok
+        wb.save(path)
+    code, data, err = _gabung(capsys, src, "-o", tmp_path / "b.xlsm")
+    assert code == 0, err
+    assert data["fields"]["kelompok_kerja"] == "Pokja AMPL Kab. Sukamaju"  # all agree
+    assert data["fields"]["lokasi"] in (None, "")  # two Lokasi: left for the person
+    assert any("2 Lokasi berbeda" in n for n in data["gabung"]["notes"])

@@ -26,8 +26,12 @@ def template_of(book: Book) -> Any:
             mod = template(iid)
             if all(s in names for s in mod.REQUIRED_SHEETS) and not header_problems(book, mod):
                 return mod
+    hint = {"formulir_penilaian_diri": " (formulir perorangan: gabungkan ke buku kerja dengan "
+                                       "xlpokja gabung)",
+            "rekap": " (berkas rekap xlpokja: hasil, bukan masukan)"}.get(tid or "", "")
     raise XlpokjaError([Problem("TEMPLATE_TIDAK_DIKENAL", "", "",
-                                ", ".join(INSTRUMENTS), repr(tid) if tid else "tanpa penanda")])
+                                ", ".join(INSTRUMENTS),
+                                (repr(tid) + hint) if tid else "tanpa penanda")])
 
 
 class Reading(NamedTuple):

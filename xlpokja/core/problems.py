@@ -805,6 +805,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it is not certain which answer is meant. Delete the extra row.",
     ),
     # --- rekap (issue 13, items 4 and 6: xlpokja rekap, xlpokja.rollup) ---
+    "REKAP_KELUARAN_ADA": (
+        "Rekap tidak ditulis: berkas keluaran harus {expected}, tetapi sudah ada {found} "
+        "(mungkin salah satu buku kerja masukan). Berkas itu tidak ditimpa; pilih nama lain "
+        "dengan -o.",
+        "The roll-up is not written: the output must be {expected}, but there is {found} "
+        "(perhaps one of the input workbooks). That file is not overwritten; choose another "
+        "name with -o.",
+    ),
     "REKAP_DILEWATI": (
         "Berkas ini tidak ikut direkap ({found}); alasannya di baris berikutnya. Berkas lain "
         "tetap direkap.",
@@ -880,6 +888,11 @@ LANG: contextvars.ContextVar[str] = contextvars.ContextVar("xlpokja_lang", defau
 _EN = sorted([
     ("kegiatan utama yang sudah berperingkat", "a main activity that is already ranked"),
     ("lembar yang berbeda", "a different sheet"),
+    ("berkas baru atau rekap xlpokja yang lama", "a new file or an earlier xlpokja roll-up"),
+    ("berkas lain yang sudah ada", "another existing file"),
+    ("formulir perorangan: gabungkan ke buku kerja dengan xlpokja gabung",
+     "an individual form: merge it into a workbook with xlpokja gabung"),
+    ("berkas rekap xlpokja: hasil, bukan masukan", "an xlpokja roll-up: a result, not an input"),
     ("unik", "unique"),
     ("sama dengan Jawaban baris", "the same as Jawaban row"),
     ("jawaban butir", "the answers of item"),

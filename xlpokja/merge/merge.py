@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xlpokja.core.problems import WARNING, Problem, XlpokjaError, show_found
-from xlpokja.core.values import MAX_TEXT, XlDate, XlError
+from xlpokja.core.values import MAX_TEXT, XlDate, XlError, as_text
 from xlpokja.instruments.penilaian_diri import calc as q
 from xlpokja.instruments.penilaian_diri import form
 from xlpokja.instruments.penilaian_diri import layout as pd
@@ -34,6 +34,8 @@ from xlpokja.merge import columns
 from xlpokja.merge.model import Grid, SourceRow, where
 
 KIND_FORM = "formulir"
+#: fields of the form that fill the résumé's (Ringkasan) when every form agrees
+FORM_FIELDS = {"kelompok_kerja": "Kelompok Kerja", "lokasi": "Lokasi"}
 KIND_BOOK = "buku kerja penilaian diri"
 #: what a sheet without any answer is reported as
 QUESTIONNAIRE = pd.TEMPLATE_ID
@@ -52,6 +54,7 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     records: list[Any] = field(default_factory=list)  # columns.MappingRecord, one a column
     table: Any = None  # the columns.Table the rows came from (None for a form)
+    fields: dict[str, Any] = field(default_factory=dict)  # a form's Kelompok Kerja, Lokasi
 
     def mapping_short(self) -> list[str]:
         """The mapping with every run of item columns recognised the same way in one line
@@ -132,8 +135,10 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
             if g.template == FORM or (not g.template and form.is_form(g)):
                 row = form.read_form(g)
                 if row is not None:
+                    fields = {k: v for k, (v, _cell) in form.read_fields(g).items()
+                              if k in FORM_FIELDS and as_text(v).strip()}
                     out.append(Source(g.file, g.sheet, KIND_FORM, [row], [],
-                                      _form_answers(row)))
+                                      _form_answers(row), fields=fields))
             continue
         rows, problems = columns.table_rows(table)
         for col in table.columns:  # an item column left out: its answers are not taken
@@ -371,8 +376,35 @@ def gabung(book: Any, res: Any, grids: Sequence[Grid] = (), ignore: Sequence[str
     for c in missing:  # a workbook made before the provenance columns existed
         book.write_value(t.sheet, f"{c.letter}{t.header_row}", c.header)
     book.write_block(t.sheet, first, 1, new_rows)
+    report.notes.extend(_fill_fields(book, report.sources))
     report.log_written = _log(book, report, when or dt.datetime.now().replace(microsecond=0))
     return report
+
+
+def _fill_fields(book: Any, sources: Sequence[Source]) -> list[str]:
+    """Kelompok Kerja and Lokasi of the résumé (``Ringkasan``), when blank there, from the
+    forms when they all name the same one (case and spacing aside); notes saying what was
+    filled, or that the forms disagree (then nothing is filled)."""
+    notes: list[str] = []
+    refs = {key: ref for key, _label, ref in pd.RES_FIELDS}
+    for key, label in FORM_FIELDS.items():
+        named: dict[str, str] = {}
+        for s in sources:
+            v = s.fields.get(key)
+            if v is not None:
+                text = as_text(v).strip()
+                named.setdefault(" ".join(text.casefold().split()), text)
+        if not named or as_text(book.read_cell(pd.RINGKASAN, refs[key])).strip():
+            continue
+        if len(named) == 1:
+            value = next(iter(named.values()))
+            book.write_value(pd.RINGKASAN, refs[key], value)
+            notes.append(f"{label} di Ringkasan diisi dari formulir: {value!r}")
+        else:
+            notes.append(f"formulir menyebut {len(named)} {label} berbeda "
+                         f"({', '.join(repr(v) for v in list(named.values())[:4])}): isi "
+                         f"{label} di Ringkasan sendiri")
+    return notes
 
 
 def _log(book: Any, report: Report, when: dt.datetime) -> bool:
