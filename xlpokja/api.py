@@ -133,9 +133,6 @@ for _t in MAIN_VIEW:
 del _t
 
 
-_finite = json_safe
-
-
 @dataclass
 class WorkbookResult:
     """The result of one workbook, computed as Hitung computes it, nothing written.
@@ -219,7 +216,7 @@ def read(path: str | Path, *, lang: str = "id") -> WorkbookResult:
     token = LANG.set(lang)  # messages of the problems made while reading, too
     try:
         r = actions.reading(PackageBook(path))
-        data = _finite(r.template.result_json(r.result, lang))
+        data = json_safe(r.template.result_json(r.result, lang))
     finally:
         LANG.reset(token)
     return WorkbookResult(path, r.template.TEMPLATE_ID, data, list(r.result.problems),

@@ -16,11 +16,9 @@ from typing import Any
 
 from xlpokja.core.values import json_safe
 
-_finite = json_safe
-
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(_finite(data), ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.write(json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False)
                      + "\n")
 
 
@@ -117,7 +115,8 @@ def cmd_gabung(args: argparse.Namespace) -> int:
     from xlpokja.hosts.headless.recalc import PackageBook
 
     created = not out.exists()
-    if not created and actions.template_of(PackageBook(out)).TEMPLATE_ID != "penilaian_diri":
+    target = None if created else PackageBook(out)
+    if target is not None and actions.template_of(target).TEMPLATE_ID != "penilaian_diri":
         raise XlpokjaError([Problem("GABUNG_BUKAN_PENILAIAN_DIRI", out.name, "",
                                     "berkas penilaian diri", "templat lain")])
     if not grids:
@@ -126,8 +125,8 @@ def cmd_gabung(args: argparse.Namespace) -> int:
             f"{len(unread)} berkas tidak terbaca" if unread else "tidak ada berkas")])
     ignore = args.abaikan or ()
     sources = merge.extract(grids, ignore)  # a column that cannot be mapped stops here
-    if not created:  # nothing new: the workbook is left as it is, byte for byte
-        dry, _rows, _first = merge.plan(PackageBook(out), grids, ignore, sources=sources)
+    if target is not None:  # nothing new: the workbook is left as it is, byte for byte
+        dry, _rows, _first = merge.plan(target, grids, ignore, sources=sources)
         if not dry.added:
             dry.notes[:0] = notes
             dry.problems[:0] = unread

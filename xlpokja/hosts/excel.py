@@ -32,7 +32,7 @@ from typing import Any
 
 from xlpokja.core.scales import EXCEL_ERRORS
 from xlpokja.core.values import XlError, cell_value
-from xlpokja.hosts.grid import equal_length_runs
+from xlpokja.hosts.grid import equal_length_runs, formulas_by_sheet
 from xlpokja.hosts.grid import rectangles as _rectangles
 from xlpokja.layout.base import FormulaCell, col_letter, split_ref
 
@@ -247,10 +247,7 @@ class XlwingsBook:
         """Formulas only (Excel computes the values), one write per rectangle of cells."""
         if not formulas or not cells:
             return
-        by_sheet: dict[str, dict[tuple[int, int], str]] = {}
-        for c in cells:
-            by_sheet.setdefault(c.sheet, {})[split_ref(c.ref)] = "=" + c.formula
-        for sheet, grid in by_sheet.items():
+        for sheet, grid in formulas_by_sheet(cells, "=").items():
             sh = self._sheet(sheet)
             with _Unprotected(sh, self.host):
                 for r, c, block in _rectangles(grid):

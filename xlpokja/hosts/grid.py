@@ -8,6 +8,18 @@ from collections.abc import Sequence
 from typing import Any
 
 
+def formulas_by_sheet(cells: Sequence[Any], prefix: str = ""
+                      ) -> dict[str, dict[tuple[int, int], str]]:
+    """The formulas of ``cells`` (:class:`~xlpokja.layout.base.FormulaCell`) per sheet:
+    ``{sheet: {(row, col): prefix + formula}}``, for :func:`rectangles`."""
+    from xlpokja.layout.base import split_ref
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for c in cells:
+        out.setdefault(c.sheet, {})[split_ref(c.ref)] = prefix + c.formula
+    return out
+
+
 def rectangles(cells: dict[tuple[int, int], Any]) -> list[tuple[int, int, list[list[Any]]]]:
     """Cover the cells ``{(row, col): value}`` with as few full rectangles as possible
     without touching any other cell: runs of adjacent columns in a row, stacked while the

@@ -206,9 +206,6 @@ _GOOGLE_META = frozenset(map(_compact, (
     "Total score", "Skor total")))
 
 
-_header_text = as_text
-
-
 def _key_of(text: str) -> str | None:
     """``A1``, ``a 1``, ``A.1``, ``(A1)`` -> ``"A1"``; any letter-number shape -> that shape
     (``B9``, ``G1``), which is not an item; else ``None``."""
@@ -245,7 +242,7 @@ def _in_path(text: str) -> tuple[str, str] | None:
 def map_header(text: object) -> ColumnRole:
     """The role of one header cell (see the module's table). Never raises; a header that
     names nothing known is ``ColumnRole(UNKNOWN)``."""
-    raw = unicodedata.normalize("NFKC", _header_text(text)).strip()
+    raw = unicodedata.normalize("NFKC", as_text(text)).strip()
     if not raw:
         return ColumnRole(BLANK)
     light = _light(raw)
@@ -394,7 +391,7 @@ class TableColumn:
 
     @property
     def text(self) -> str:
-        return _header_text(self.header)
+        return as_text(self.header)
 
 
 @dataclass
@@ -444,7 +441,7 @@ def unmatched_ignores(tables: Iterable[Table], ignore: Iterable[str]) -> list[st
         for c in t.columns:
             if c.use == IGNORED:
                 used_letters.add(c.letter)
-                used_texts.add(_light(_header_text(c.header)))
+                used_texts.add(_light(as_text(c.header)))
     out = []
     for entry in ignore:
         texts, letters = _ignored([entry])
@@ -506,7 +503,7 @@ def find_table(grid: Grid, ignore: Sequence[str] = ()) -> Table | None:
         letter = col_letter(c + 1)
         has_data = any(c < len(row) and not _blank(row[c]) for row in grid.rows[header_r + 1:])
         use = role.kind
-        if letter in letters or (role.kind != BLANK and _light(_header_text(header)) in texts):
+        if letter in letters or (role.kind != BLANK and _light(as_text(header)) in texts):
             use = IGNORED
         columns.append(TableColumn(c, letter, header, role, use, has_data))
     problems: list[Problem] = []

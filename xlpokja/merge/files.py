@@ -1,4 +1,4 @@
-"""Which files a Gabung reads: the files and folders a person named (standard library only,
+"""Which files a Gabung reads: the files and folders a person named (no third-party library,
 so every host, LibreOffice's Python too, lists them the same way)."""
 
 from __future__ import annotations
@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+
+from xlpokja.core.problems import WARNING, Problem
 
 #: the file kinds Gabung reads (the case of the suffix does not matter)
 SUFFIXES = (".xlsx", ".xlsm", ".ods", ".csv")
@@ -66,3 +68,10 @@ def collect(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[Path] = (
         else:
             add(p, p.name)
     return out, notes
+
+
+def unreadable(name: str, why: str) -> Problem:
+    """``GABUNG_SUMBER_TIDAK_TERBACA`` for the source file ``name`` (a warning: the other
+    files are still merged); ``why`` says what the reader found."""
+    return Problem("GABUNG_SUMBER_TIDAK_TERBACA", name, "",
+                   "berkas .xlsx, .xlsm, .ods atau .csv yang utuh", why, WARNING)

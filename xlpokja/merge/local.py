@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from xlpokja.core.problems import WARNING, Problem, XlpokjaError
+from xlpokja.core.problems import Problem, XlpokjaError
 from xlpokja.merge import files, readers
 from xlpokja.merge.model import Grid
 
@@ -26,8 +26,6 @@ def read_sources(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[Path
         try:
             grids += readers.read_grids(path, name)
         except XlpokjaError as e:
-            unread.append(Problem("GABUNG_SUMBER_TIDAK_TERBACA", name, "",
-                                  "berkas .xlsx, .xlsm, .ods atau .csv yang utuh",
-                                  "; ".join(p.message().rstrip(".") for p in e.problems),
-                                  WARNING))
+            unread.append(files.unreadable(
+                name, "; ".join(p.message().rstrip(".") for p in e.problems)))
     return grids, notes, unread

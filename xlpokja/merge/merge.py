@@ -21,6 +21,7 @@ Rules (issue 13, decisions.md §1 and §4):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,40 +51,45 @@ class Source:
     sheet: str
     kind: str
     rows: list[SourceRow]
-    mapping: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    records: list[Any] = field(default_factory=list)  # columns.MappingRecord, one a column
     table: Any = None  # the columns.Table the rows came from (None for a form)
     fields: dict[str, Any] = field(default_factory=dict)  # a form's Kelompok Kerja, Lokasi
+
+    @functools.cached_property
+    def records(self) -> list[Any]:
+        """The column mapping used (:class:`columns.MappingRecord`, one a column)."""
+        return [] if self.table is None else columns.mapping_records(self.table)
+
+    @functools.cached_property
+    def mapping(self) -> list[str]:
+        """The column mapping as text, one line a column (:func:`columns.mapping_lines`)."""
+        return [] if self.table is None else columns.mapping_lines(self.table)
 
     def mapping_short(self) -> list[str]:
         """The mapping with every run of item columns recognised the same way in one line
         (``kolom D–AM "grp_a/A1" … "grp_f/F5" → A1 … F5 (kunci dalam jalur grup)``): for the
         command line and dialogs; the ``Gabung`` sheet keeps one line a column."""
-        if not self.records:
-            return list(self.mapping)
         keys = set(q.ITEM_KEYS)
         out: list[str] = []
-        run: list[Any] = []
+        run: list[tuple[Any, str]] = []
 
         def flush() -> None:
             if len(run) >= 3:
-                a, b = run[0], run[-1]
+                (a, _), (b, _) = run[0], run[-1]
                 out.append(f"kolom {a.column}–{b.column} \"{a.header}\" … \"{b.header}\" → "
                            f"{a.target} … {b.target} ({len(run)} butir, {a.how})")
             else:
-                out.extend(self.mapping[self.records.index(r)] for r in run)
+                out.extend(line for _, line in run)
             run.clear()
 
-        for r in self.records:
-            if r.target in keys and r.column and (not run or run[-1].how == r.how):
-                run.append(r)
-                continue
-            flush()
-            if r.target in keys and r.column:
-                run.append(r)
+        for rec, line in zip(self.records, self.mapping):
+            item = rec.target in keys and rec.column
+            if not (item and run and run[-1][0].how == rec.how):
+                flush()
+            if item:
+                run.append((rec, line))
             else:
-                out.append(self.mapping[self.records.index(r)])
+                out.append(line)
         flush()
         return out
 
@@ -137,8 +143,8 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
                 if row is not None:
                     fields = {k: v for k, (v, _cell) in form.read_fields(g).items()
                               if k in FORM_FIELDS and as_text(v).strip()}
-                    out.append(Source(g.file, g.sheet, KIND_FORM, [row], [],
-                                      _form_answers(row), fields=fields))
+                    out.append(Source(g.file, g.sheet, KIND_FORM, [row], _form_answers(row),
+                                      fields=fields))
             continue
         rows, problems = columns.table_rows(table)
         for col in table.columns:  # an item column left out: its answers are not taken
@@ -148,8 +154,7 @@ def extract(grids: Sequence[Grid], ignore: Sequence[str] = ()) -> list[Source]:
                     f"jawaban butir {col.role.key}", f"kolom {col.header!r} diabaikan",
                     WARNING))
         kind = KIND_BOOK if g.template == QUESTIONNAIRE else kind_of(table)
-        out.append(Source(g.file, g.sheet, kind, rows, columns.mapping_lines(table),
-                          problems, columns.mapping_records(table), table))
+        out.append(Source(g.file, g.sheet, kind, rows, problems, table))
     return out
 
 
@@ -428,9 +433,8 @@ def _log(book: Any, report: Report, when: dt.datetime) -> bool:
         if n_present:
             text += f", {n_present} sudah ada"
         lines.append([stamp, s.file, s.sheet or None, None, "ringkasan", text])
-        for i, m in enumerate(s.mapping):
-            col = s.records[i].column if i < len(s.records) else None
-            lines.append([stamp, s.file, s.sheet or None, col or None, "pemetaan", m])
+        for rec, m in zip(s.records, s.mapping):
+            lines.append([stamp, s.file, s.sheet or None, rec.column or None, "pemetaan", m])
     for p in report.problems:
         lines.append([stamp, p.sheet, None, p.cell or None, "masalah",
                       f"[{p.code}] {p.message('id')}"])

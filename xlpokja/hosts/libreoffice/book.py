@@ -31,7 +31,7 @@ from typing import Any
 
 from xlpokja.core.problems import show_found
 from xlpokja.core.values import MAX_TEXT, Special, XlDate, XlError, cell_value, excel_serial
-from xlpokja.hosts.grid import equal_length_runs, rectangles, specials_read
+from xlpokja.hosts.grid import equal_length_runs, formulas_by_sheet, rectangles, specials_read
 from xlpokja.hosts.libreoffice.formula import ref_to_excel, row_pattern, to_calc
 from xlpokja.layout.base import FormulaCell, split_ref
 
@@ -291,10 +291,7 @@ class UnoBook:
         """Formulas only (Calc computes the values), one write per rectangle of cells."""
         if not formulas or not cells:
             return
-        by_sheet: dict[str, dict[tuple[int, int], str]] = {}
-        for c in cells:
-            by_sheet.setdefault(c.sheet, {})[split_ref(c.ref)] = c.formula
-        for sheet, grid in by_sheet.items():
+        for sheet, grid in formulas_by_sheet(cells).items():
             for r, c, block in rectangles(grid):
                 self._put_formulas(sheet, r, c, block)
 

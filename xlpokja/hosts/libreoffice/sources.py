@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from xlpokja.core.problems import WARNING, Problem
-from xlpokja.merge.files import collect
+from xlpokja.core.problems import Problem
+from xlpokja.merge.files import collect, unreadable
 from xlpokja.merge.model import Grid
 
 #: tests (never users) set this to a folder: the folder dialog is not shown
@@ -102,7 +102,5 @@ def read_sources(doc: Any, folder: str) -> tuple[list[Grid], list[str], list[Pro
         try:
             grids += _grids(desktop, path, name)
         except Exception as e:  # noqa: BLE001 - one bad file: reported, the others merged
-            unread.append(Problem("GABUNG_SUMBER_TIDAK_TERBACA", name, "",
-                                  "berkas .xlsx, .xlsm, .ods atau .csv yang utuh",
-                                  f"{type(e).__name__}: {e}", WARNING))
+            unread.append(unreadable(name, f"{type(e).__name__}: {e}"))
     return grids, notes, unread
